@@ -1,0 +1,44 @@
+"""sphinx-policynotes: quote government policy documents and annotate them in Sphinx."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register everything; each module's ``setup_*`` adds its own part."""
+    from .assets import setup_assets
+    from .config import setup_config
+    from .directives import setup_directives
+    from .domain import PolicyNotesDomain, PolicyNotesRole, on_env_get_updated, on_env_updated
+    from .export import write_export
+    from .i18n import CATALOG, LOCALE_DIR
+    from .render import setup_render
+    from .writers import setup_writers
+
+    from docutils import nodes
+
+    setup_config(app)
+    app.add_domain(PolicyNotesDomain)
+    app.add_role("policy", PolicyNotesRole(innernodeclass=nodes.inline))
+    app.add_role("source-ref", PolicyNotesRole(innernodeclass=nodes.inline))
+    setup_directives(app)
+    setup_writers(app)
+    setup_render(app)
+    setup_assets(app)
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.connect("env-updated", on_env_updated)
+    app.connect("env-get-updated", on_env_get_updated)
+    app.connect("build-finished", write_export)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+

@@ -1,0 +1,36 @@
+"""Ship the CSS to html-family builds and the ``.sty`` to LaTeX builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.fileutil import copy_asset_file
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEXINPUTS = HERE / "texinputs"
+CSS = "policynotes.css"
+STY = "sphinxpolicynotes"
+
+
+def add_static_path(app: Sphinx) -> None:
+    """``builder-inited``: make the CSS a static file of html-format builders."""
+    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
+
+
+def copy_sty(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: put the package next to the ``.tex`` files."""
+    if exception is None and app.builder.name == "latex":
+        copy_asset_file(TEXINPUTS / f"{STY}.sty", app.outdir, force=True)
+
+
+def setup_assets(app: Sphinx) -> None:
+    app.add_css_file(CSS)
+    app.add_latex_package(STY)
+    app.connect("builder-inited", add_static_path)
+    app.connect("build-finished", copy_sty)

@@ -1,0 +1,231 @@
+"""The collector's resolved view: every record of the project, cross-referenced.
+
+Built from the domain's per-document records once they are all read (and
+rebuilt only when they change); answers which source a quote belongs to, which
+notes discuss it, how the index is laid out and what a role points to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
+from .numbering import make_anchor, natural_key
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of an index: a chapter and policy of one source, with its quotes."""
+
+    anchor: str
+    source: str | None
+    chapter: int | None
+    policy: str | None
+    quotes: tuple[QuoteRecord, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """The rows of one source in an index."""
+
+    source: str | None
+    rows: tuple[Row, ...]
+
+
+def _pos(record: SourceRecord | QuoteRecord | CommentaryRecord | IndexRecord) -> tuple[str, int]:
+    return (record.docname, record.serial)
+
+
+@dataclass
+class Catalog:
+    """Everything cross-document, computed from the records in one pass."""
+
+    sources: list[SourceRecord]
+    quotes: list[QuoteRecord]
+    commentaries: list[CommentaryRecord]
+    indexes: list[IndexRecord]
+    default_source: str | None = None
+    chapter_format: str = "第{}章"
+
+    by_source_id: dict[str, SourceRecord] = field(init=False)
+    duplicate_sources: dict[str, SourceRecord] = field(init=False)
+    quote_source: dict[str, str | None] = field(init=False)
+    by_anchor: dict[str, QuoteRecord] = field(init=False)
+    by_name: dict[str, QuoteRecord] = field(init=False)
+    duplicate_names: dict[str, QuoteRecord] = field(init=False)
+    targets: dict[str, tuple[str, ...]] = field(init=False)
+    unknown_names: dict[str, tuple[str, ...]] = field(init=False)
+    notes_on: dict[str, list[CommentaryRecord]] = field(init=False)
+    notes_by_anchor: dict[str, CommentaryRecord] = field(init=False)
+    _groups: dict[tuple[str, int], list[Group]] = field(init=False)
+    _ordered: list[QuoteRecord] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sources.sort(key=_pos)
+        self.quotes.sort(key=_pos)
+        self.commentaries.sort(key=_pos)
+        self.indexes.sort(key=_pos)
+        self.by_source_id = {}
+        self.duplicate_sources = {}
+        for src in self.sources:
+            first = self.by_source_id.setdefault(src.id, src)
+            if first is not src:
+                self.duplicate_sources[src.anchor] = first
+        only = next(iter(self.by_source_id)) if len(self.by_source_id) == 1 else None
+        self.quote_source = {
+            q.anchor: q.source or self.default_source or only for q in self.quotes
+        }
+        self.by_anchor = {q.anchor: q for q in self.quotes}
+        self.by_name = {}
+        self.duplicate_names = {}
+        for q in self.quotes:
+            if q.name is None:
+                continue
+            first_q = self.by_name.setdefault(q.name, q)
+            if first_q is not q:
+                self.duplicate_names[q.anchor] = first_q
+        self.targets = {}
+        self.unknown_names = {}
+        self.notes_on = defaultdict(list)
+        self.notes_by_anchor = {c.anchor: c for c in self.commentaries}
+        self._groups = {}
+        self._ordered = None
+        for c in self.commentaries:
+            if c.on is None:
+                found = tuple(a for a in c.implicit if a in self.by_anchor)
+            else:
+                found = tuple(dict.fromkeys(
+                    self.by_name[n].anchor for n in c.on if n in self.by_name))
+                missing = tuple(n for n in c.on if n not in self.by_name)
+                if missing:
+                    self.unknown_names[c.anchor] = missing
+            self.targets[c.anchor] = found
+            for anchor in found:
+                self.notes_on[anchor].append(c)
+
+    # -- questions about one record -------------------------------------
+
+    def source_of(self, quote: QuoteRecord) -> str | None:
+        """The source id a quote belongs to (as written when unknown), or None."""
+        return self.quote_source[quote.anchor]
+
+    def source_known(self, quote: QuoteRecord) -> bool:
+        source = self.source_of(quote)
+        return source is not None and source in self.by_source_id
+
+    def source_label(self, source_id: str | None) -> str:
+        src = self.by_source_id.get(source_id) if source_id else None
+        if src is None:
+            return source_id or "?"
+        return src.short or src.title or src.id
+
+    def chapter_label(self, chapter: int | None) -> str:
+        return self.chapter_format.format(chapter) if chapter is not None else ""
+
+    def quote_label(self, quote: QuoteRecord, *, page: bool = True) -> str:
+        """The label a quote is shown and referred to with."""
+        parts = [self.source_label(self.source_of(quote)),
+                 self.chapter_label(quote.chapter), quote.policy or ""]
+        if page and quote.page is not None:
+            parts.append(f"p. {quote.page}")
+        return " ".join(p for p in parts if p)
+
+    # -- orderings -------------------------------------------------------
+
+    def quote_order(self, quote: QuoteRecord) -> tuple[object, ...]:
+        source = self.source_of(quote)
+        return (source is None, source or "",
+                quote.chapter is None, quote.chapter or 0,
+                natural_key(quote.policy), quote.docname, quote.serial)
+
+    def ordered_quotes(self) -> list[QuoteRecord]:
+        """Quotes by source id, chapter (None last), policy (None first), place."""
+        if self._ordered is None:
+            self._ordered = sorted(self.quotes, key=self.quote_order)
+        return self._ordered
+
+    # -- the index -------------------------------------------------------
+
+    def index_number(self, index: IndexRecord) -> int:
+        same_doc = [i for i in self.indexes if i.docname == index.docname]
+        return same_doc.index(index) + 1
+
+    def covers(self, index: IndexRecord, source: str | None) -> bool:
+        return index.sources is None or source in index.sources
+
+    def groups(self, index: IndexRecord) -> list[Group]:
+        """The index's sources in id order, each with its rows in order."""
+        key = (index.docname, index.serial)
+        if key not in self._groups:
+            self._groups[key] = self._make_groups(index)
+        return self._groups[key]
+
+    def _make_groups(self, index: IndexRecord) -> list[Group]:
+        number = str(self.index_number(index))
+        rows_by_source: dict[str | None, list[Row]] = {}
+        current: list[QuoteRecord] = []
+        count = 0
+
+        def flush() -> None:
+            nonlocal count
+            if not current:
+                return
+            count += 1
+            first = current[0]
+            source = self.source_of(first)
+            rows_by_source.setdefault(source, []).append(Row(
+                anchor=make_anchor("pi", index.docname, number, str(count)),
+                source=source, chapter=first.chapter, policy=first.policy,
+                quotes=tuple(current)))
+            current.clear()
+
+        previous: tuple[object, ...] | None = None
+        for quote in self.ordered_quotes():
+            source = self.source_of(quote)
+            if not self.covers(index, source):
+                continue
+            key = (source, quote.chapter, quote.policy)
+            if key != previous:
+                flush()
+                previous = key
+            current.append(quote)
+        flush()
+        names = index.sources if index.sources is not None else tuple(rows_by_source)
+        return [Group(s, tuple(rows_by_source.get(s, ()))) for s in dict.fromkeys(names)]
+
+    def policy_quotes(self, source: str | None, policy: str) -> list[QuoteRecord]:
+        return [q for q in self.ordered_quotes()
+                if q.policy == policy and (source is None or self.source_of(q) == source)]
+
+    def policy_target(self, source: str, policy: str) -> tuple[str, str] | None:
+        """(docname, anchor) of a policy's row in the first index covering its
+        source, else of its first quote."""
+        for index in self.indexes:
+            if not self.covers(index, source):
+                continue
+            for group in self.groups(index):
+                for row in group.rows:
+                    if row.source == source and row.policy == policy:
+                        return index.docname, row.anchor
+        quotes = self.policy_quotes(source, policy)
+        if quotes:
+            return quotes[0].docname, quotes[0].anchor
+        return None
+
+    def policy_sources(self, policy: str) -> list[str]:
+        """The sources that have quotes with this policy key, in id order."""
+        found = {self.source_of(q) for q in self.quotes if q.policy == policy}
+        return sorted(s for s in found if s is not None)
+
+
+def fingerprint(records: Iterable[object], *extra: object) -> str:
+    """A digest of everything that the rendered labels, index and export show."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(repr(record).encode("utf-8"))
+    for item in extra:
+        digest.update(repr(item).encode("utf-8"))
+    return digest.hexdigest()

@@ -1,0 +1,75 @@
+"""The ``policynotes_*`` configuration values: types, defaults, validation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from .warnings import Warn, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: name -> (default, accepted types)
+OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
+    "policynotes_default_source": (None, (str, type(None))),
+    "policynotes_default_author": (None, (str, type(None))),
+    "policynotes_policy_prefix": ("方針", (str,)),
+    "policynotes_chapter_format": ("第{}章", (str,)),
+    "policynotes_json": ("policynotes.json", (str, type(None))),
+}
+
+
+def _valid_chapter_format(value: str) -> bool:
+    try:
+        formatted = value.format(4)
+    except (IndexError, KeyError, ValueError):
+        return False
+    return "4" in formatted
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """Warn about and replace values of the wrong type or form."""
+    for name, (default, types) in OPTIONS.items():
+        value = getattr(config, name)
+        if not isinstance(value, types):
+            warn(
+                Warn.config,
+                "%s must be of type %s, not %r; using %r",
+                name,
+                " or ".join(t.__name__ for t in types),
+                value,
+                default,
+            )
+            setattr(config, name, default)
+    if not _valid_chapter_format(config.policynotes_chapter_format):
+        warn(
+            Warn.config,
+            "policynotes_chapter_format must hold one '{}' for the number, not %r; "
+            "using %r",
+            config.policynotes_chapter_format,
+            OPTIONS["policynotes_chapter_format"][0],
+        )
+        config.policynotes_chapter_format = OPTIONS["policynotes_chapter_format"][0]
+    json_name = config.policynotes_json
+    if isinstance(json_name, str) and (
+        not json_name.strip() or "/" in json_name or "\\" in json_name or json_name.startswith(".")
+    ):
+        warn(
+            Warn.config,
+            "policynotes_json must be a plain file name, not %r; using %r",
+            json_name,
+            OPTIONS["policynotes_json"][0],
+        )
+        config.policynotes_json = OPTIONS["policynotes_json"][0]
+
+
+def setup_config(app: Sphinx) -> None:
+    """Declare the configuration values and their validation."""
+    for name, (default, types) in OPTIONS.items():
+        app.add_config_value(name, default, "env", types=types)
+    app.connect("config-inited", validate_config, priority=800)

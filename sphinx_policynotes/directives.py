@@ -1,0 +1,344 @@
+"""The directives: ``source-ref``, ``policy-quote``, ``commentary``, ``policy-index``.
+
+Options are taken as text and validated here, so a bad value warns and the
+content is kept (a raising option converter would make docutils drop the
+whole directive). Unknown options warn too, instead of dropping the directive.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import nodes as pn
+from .i18n import _
+from .model import Blocks, CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
+from .numbering import (
+    join_cjk_lines,
+    make_anchor,
+    normalise_policy,
+    parse_chapter,
+    parse_date,
+    parse_page,
+    plain_text,
+    safe_url,
+)
+from .warnings import Warn, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .domain import PolicyNotesDomain
+
+_SPLIT = re.compile(r"[\s,、，]+")
+_PENDING = "policynotes_pending_quotes"
+_SERIAL = "policynotes_serial"
+#: Nodes whose text is kept exactly as written (no CJK line joining).
+_VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.math,
+             nodes.math_block, nodes.doctest_block)
+
+
+class _AnyOption(dict[str, Any]):
+    """An option spec that accepts every option, so unknown ones can warn."""
+
+    @classmethod
+    def of(cls, *names: str) -> _AnyOption:
+        return cls(dict.fromkeys(names, directives.unchanged))
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+def split_names(value: str) -> tuple[str, ...]:
+    """Names from a comma-, space- or 、-separated list, normalised like labels."""
+    return tuple(nodes.fully_normalize_name(n) for n in _SPLIT.split(value) if n)
+
+
+def join_cjk(node: nodes.Element) -> None:
+    """Remove source line breaks between CJK characters in ``node``'s text."""
+    for text in list(node.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or any(isinstance(a, _VERBATIM) for a in _ancestors(parent)):
+            continue
+        joined = join_cjk_lines(str(text))
+        if joined != str(text):
+            parent.replace(text, nodes.Text(joined))
+
+
+def _ancestors(node: nodes.Element) -> list[nodes.Element]:
+    out: list[nodes.Element] = []
+    current: nodes.Element | None = node
+    while current is not None:
+        out.append(current)
+        current = current.parent
+    return out
+
+
+def to_blocks(body: list[nodes.Node]) -> Blocks:
+    """Plain-text blocks of a body: a paragraph each, a list item each."""
+    blocks: list[tuple[str, str]] = []
+    for child in body:
+        if isinstance(child, nodes.system_message | nodes.comment | nodes.target):
+            continue
+        if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
+            for item in child.children:
+                text = plain_text(item.astext())
+                if text:
+                    blocks.append(("li", text))
+            continue
+        text = plain_text(child.astext())
+        if text:
+            blocks.append(("p", text))
+    return tuple(blocks)
+
+
+def body_text(body: list[nodes.Node]) -> str:
+    """The plain text of a body, as exported."""
+    return plain_text("\n\n".join(
+        child.astext() for child in body
+        if not isinstance(child, nodes.system_message | nodes.comment)
+    ))
+
+
+class PolicyNotesDirective(SphinxDirective):
+    """Shared base: permissive options, validation helpers, the domain."""
+
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption()  # type: ignore[misc]
+
+    @property
+    def known_options(self) -> frozenset[str]:
+        return frozenset(dict.keys(self.option_spec))
+
+    @property
+    def domain(self) -> PolicyNotesDomain:
+        return cast("PolicyNotesDomain", self.env.get_domain("policynotes"))
+
+    def opt(self, name: str) -> str | None:
+        """An option's stripped text, or None when absent or blank."""
+        value = self.options.get(name)
+        if value is None:
+            return None
+        value = str(value).strip()
+        return value or None
+
+    def check_options(self) -> None:
+        for name in sorted(set(self.options) - self.known_options):
+            warn(Warn.unknown_option, "%s: unknown option %r (ignored); known: %s",
+                 self.name, name, ", ".join(sorted(self.known_options)),
+                 location=self.get_location())
+
+    def next_serial(self) -> int:
+        serial = int(self.env.temp_data.get(_SERIAL, 0)) + 1
+        self.env.temp_data[_SERIAL] = serial
+        return serial
+
+    def parse_body(self) -> list[nodes.Node]:
+        if not self.content:
+            return []
+        body = self.parse_content_to_nodes()
+        for child in body:
+            if isinstance(child, nodes.Element):
+                join_cjk(child)
+        return body
+
+    def warn_empty(self, body: list[nodes.Node]) -> None:
+        if not body_text(body):
+            warn(Warn.empty_body, "%s has an empty body", self.name,
+                 location=self.get_location())
+
+
+class SourceRefDirective(PolicyNotesDirective):
+    """Declare a source document once per project; renders its citation card."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOption.of("title", "short", "issuer", "date", "url")
+
+    def run(self) -> list[nodes.Node]:
+        self.check_options()
+        location = self.get_location()
+        source_id = self.arguments[0].strip() if self.arguments else ""
+        if not source_id:
+            warn(Warn.missing_id, "source-ref needs an id argument", location=location)
+        title = self.opt("title")
+        if title is None:
+            warn(Warn.missing_title, "source-ref %r has no :title:", source_id,
+                 location=location)
+        date_raw = self.opt("date")
+        date = parse_date(date_raw) if date_raw else None
+        if date_raw and date is None:
+            warn(Warn.bad_date, "source-ref %r: invalid :date: %r (use YYYY, YYYY-MM "
+                 "or YYYY-MM-DD)", source_id, date_raw, location=location)
+        url_raw = self.opt("url")
+        url = safe_url(url_raw) if url_raw else None
+        if url_raw and url is None:
+            warn(Warn.bad_url, "source-ref %r: :url: %r is not an http(s) URL; "
+                 "not linked", source_id, url_raw, location=location)
+        serial = self.next_serial()
+        docname = self.env.docname
+        count = 1 + len(self.domain.sources_of(docname))
+        anchor = make_anchor("src", docname, str(count))
+        short = self.opt("short")
+        issuer = self.opt("issuer")
+        body = self.parse_body()
+
+        card = pn.source_ref(classes=["policynotes-source"], ids=[anchor],
+                             docname=docname, source_id=source_id)
+        self.set_source_info(card)
+        head = nodes.paragraph(classes=["policynotes-source-title"])
+        head += nodes.inline(_("Source"), _("Source"), classes=["policynotes-kind"])
+        head += nodes.Text(" ")
+        head += nodes.strong(title or source_id, title or source_id)
+        if short:
+            head += nodes.Text(f" ({short})")
+        card += head
+        fields = nodes.field_list(classes=["policynotes-source-fields"])
+        for label, value in ((_("Issuer"), issuer), (_("Date"), date), ("URL", url)):
+            if not value:
+                continue
+            para = nodes.paragraph()
+            if label == "URL":
+                para += nodes.reference(value, value, refuri=value)
+            else:
+                para += nodes.Text(value)
+            fields += nodes.field("", nodes.field_name(label, label), nodes.field_body("", para))
+        if len(fields):
+            card += fields
+        card.extend(body)
+
+        if source_id:
+            self.domain.add_source(SourceRecord(
+                id=source_id, title=title, short=short, issuer=issuer, date=date, url=url,
+                text=body_text(body), docname=docname, anchor=anchor,
+                lineno=self.lineno, serial=serial,
+            ))
+        return [card]
+
+
+class PolicyQuoteDirective(PolicyNotesDirective):
+    """A quoted passage tagged with source, chapter, policy and page."""
+
+    has_content = True
+    option_spec = _AnyOption.of("source", "chapter", "policy", "page", "name")
+
+    def run(self) -> list[nodes.Node]:
+        self.check_options()
+        location = self.get_location()
+        chapter_raw = self.opt("chapter")
+        chapter = parse_chapter(chapter_raw) if chapter_raw else None
+        if chapter_raw and chapter is None:
+            warn(Warn.bad_chapter, "policy-quote: cannot read :chapter: %r as a chapter "
+                 "number", chapter_raw, location=location)
+        policy_raw = self.opt("policy")
+        policy = (normalise_policy(policy_raw, self.config.policynotes_policy_prefix)
+                  if policy_raw else None)
+        if policy_raw and policy is None:
+            warn(Warn.bad_policy, "policy-quote: cannot read :policy: %r as a policy "
+                 "number", policy_raw, location=location)
+        page_raw = self.opt("page")
+        page = parse_page(page_raw) if page_raw else None
+        if page_raw and page is None:
+            warn(Warn.bad_page, "policy-quote: :page: %r is not a positive integer",
+                 page_raw, location=location)
+        name_raw = self.opt("name")
+        name = nodes.fully_normalize_name(name_raw) if name_raw else None
+
+        serial = self.next_serial()
+        docname = self.env.docname
+        anchor = make_anchor("pq", docname, str(1 + len(self.domain.quotes_of(docname))))
+        body = self.parse_body()
+        self.warn_empty(body)
+
+        node = pn.policy_quote(classes=["policynotes-quote"], ids=[anchor],
+                               docname=docname, anchor=anchor)
+        self.set_source_info(node)
+        label = pn.policy_label(classes=["policynotes-label"])
+        self.set_source_info(label)
+        node += label
+        if body:
+            quote = nodes.block_quote("", *body)
+            self.set_source_info(quote)
+            node += quote
+
+        self.domain.add_quote(QuoteRecord(
+            anchor=anchor, name=name, source=self.opt("source"), chapter=chapter,
+            policy=policy, page=page, text=body_text(body), blocks=to_blocks(body),
+            docname=docname, lineno=self.lineno, serial=serial,
+        ))
+        self.env.temp_data.setdefault(_PENDING, []).append(anchor)
+        return [node]
+
+
+class CommentaryDirective(PolicyNotesDirective):
+    """The reviewer's note on the quotes before it, or on the quotes named in ``:on:``."""
+
+    has_content = True
+    option_spec = _AnyOption.of("on", "author")
+
+    def run(self) -> list[nodes.Node]:
+        self.check_options()
+        on_raw = self.options.get("on")
+        on = split_names(str(on_raw)) if on_raw is not None else None
+        implicit = tuple(self.env.temp_data.pop(_PENDING, []))
+        author = self.opt("author") or self.config.policynotes_default_author or None
+
+        serial = self.next_serial()
+        docname = self.env.docname
+        anchor = make_anchor("pc", docname,
+                             str(1 + len(self.domain.commentaries_of(docname))))
+        body = self.parse_body()
+        self.warn_empty(body)
+
+        node = pn.commentary(classes=["policynotes-commentary"], ids=[anchor],
+                             docname=docname, anchor=anchor)
+        self.set_source_info(node)
+        label = pn.policy_label(classes=["policynotes-label"])
+        self.set_source_info(label)
+        node += label
+        node.extend(body)
+
+        self.domain.add_commentary(CommentaryRecord(
+            anchor=anchor, author=author, on=on, implicit=implicit,
+            text=body_text(body), blocks=to_blocks(body), docname=docname,
+            lineno=self.lineno, serial=serial,
+        ))
+        return [node]
+
+
+class PolicyIndexDirective(PolicyNotesDirective):
+    """The cross-referenced index of quotes and notes; filled when resolving."""
+
+    has_content = False
+    option_spec = _AnyOption.of("source")
+
+    def run(self) -> list[nodes.Node]:
+        self.check_options()
+        source_raw = self.opt("source")
+        sources = split_names_raw(source_raw) if source_raw else None
+        serial = self.next_serial()
+        node = pn.policy_index(docname=self.env.docname, serial=serial)
+        self.set_source_info(node)
+        self.domain.add_index(IndexRecord(sources=sources, docname=self.env.docname,
+                                          lineno=self.lineno, serial=serial))
+        return [node]
+
+
+def split_names_raw(value: str) -> tuple[str, ...]:
+    """Ids from a comma-, space- or 、-separated list, kept as written."""
+    return tuple(n for n in _SPLIT.split(value) if n)
+
+
+def setup_directives(app: Sphinx) -> None:
+    """Register the four directives."""
+    app.add_directive("source-ref", SourceRefDirective)
+    app.add_directive("policy-quote", PolicyQuoteDirective)
+    app.add_directive("commentary", CommentaryDirective)
+    app.add_directive("policy-index", PolicyIndexDirective)

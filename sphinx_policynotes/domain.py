@@ -1,0 +1,294 @@
+"""The ``policynotes`` domain: the one home of cross-document state.
+
+Records are kept per document (so ``clear_doc`` and ``merge_domaindata`` are
+exact); the resolved :class:`~.catalog.Catalog` is derived from them and
+cached until they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .catalog import Catalog, fingerprint
+from .model import CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
+from .numbering import normalise_policy
+from .warnings import Warn, warn
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+_KINDS = ("sources", "quotes", "commentaries", "indexes")
+#: Cross-reference types of other domains that may point at a quote's name.
+_LABEL_REFTYPES = frozenset({"ref", "any", "myst", "numref"})
+
+
+class PolicyNotesRole(XRefRole):
+    """An ``XRefRole`` whose nodes belong to this domain even when used unprefixed."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        result = super().run()
+        for node in result[0]:
+            for xref in node.findall(addnodes.pending_xref):
+                xref["refdomain"] = "policynotes"
+        return result
+
+
+class PolicyNotesDomain(Domain):
+    """Collects sources, quotes, commentaries and indexes of every document."""
+
+    name = "policynotes"
+    label = "Policy notes"
+    data_version = 1
+    object_types = {
+        "source": ObjType("source", "source-ref"),
+        "quote": ObjType("quote", "ref"),
+        "policy": ObjType("policy", "policy"),
+    }
+    roles = {
+        "policy": PolicyNotesRole(innernodeclass=nodes.inline),
+        "source-ref": PolicyNotesRole(innernodeclass=nodes.inline),
+    }
+    initial_data: dict[str, Any] = {
+        "sources": {},  # docname -> [SourceRecord]
+        "quotes": {},  # docname -> [QuoteRecord]
+        "commentaries": {},  # docname -> [CommentaryRecord]
+        "indexes": {},  # docname -> [IndexRecord]
+        "refs": {},  # docname -> frozenset of label targets referred to
+        "roles": {},  # docname -> True when it uses our roles
+        "labels": {},  # quote name -> (docname, anchor) registered in std
+        "label_clashes": {},  # quote anchor -> (docname, line) of the other label
+        "fingerprint": None,
+    }
+
+    _cache: tuple[int, Catalog] | None = None
+
+    # -- records ---------------------------------------------------------
+
+    def _records(self, kind: str, docname: str) -> list[Any]:
+        return cast("list[Any]", self.data[kind].get(docname, []))
+
+    def sources_of(self, docname: str) -> list[SourceRecord]:
+        return self._records("sources", docname)
+
+    def quotes_of(self, docname: str) -> list[QuoteRecord]:
+        return self._records("quotes", docname)
+
+    def commentaries_of(self, docname: str) -> list[CommentaryRecord]:
+        return self._records("commentaries", docname)
+
+    def _add(self, kind: str, record: Any) -> None:
+        self.data[kind].setdefault(record.docname, []).append(record)
+        self._cache = None
+
+    def add_source(self, record: SourceRecord) -> None:
+        self._add("sources", record)
+
+    def add_quote(self, record: QuoteRecord) -> None:
+        self._add("quotes", record)
+
+    def add_commentary(self, record: CommentaryRecord) -> None:
+        self._add("commentaries", record)
+
+    def add_index(self, record: IndexRecord) -> None:
+        self._add("indexes", record)
+
+    def all_records(self, kind: str) -> list[Any]:
+        return [r for doc in sorted(self.data[kind]) for r in self.data[kind][doc]]
+
+    def clear_doc(self, docname: str) -> None:
+        for kind in (*_KINDS, "refs", "roles"):
+            self.data[kind].pop(docname, None)
+        self._cache = None
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            for kind in (*_KINDS, "refs", "roles"):
+                if docname in otherdata[kind]:
+                    self.data[kind][docname] = otherdata[kind][docname]
+        self._cache = None
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Note which references this document makes, to rewrite it when they change."""
+        refs: set[str] = set()
+        for xref in document.findall(addnodes.pending_xref):
+            if xref.get("refdomain") == "policynotes":
+                self.data["roles"][docname] = True
+            elif xref.get("reftype") in _LABEL_REFTYPES:
+                refs.add(str(xref.get("reftarget", "")).lower())
+        if refs:
+            self.data["refs"][docname] = frozenset(refs)
+
+    # -- the resolved view ----------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        """The cross-referenced view of all records (cached until they change)."""
+        key = id(self.data)
+        if self._cache is None or self._cache[0] != key:
+            config = self.env.config
+            self._cache = (key, Catalog(
+                sources=self.all_records("sources"),
+                quotes=self.all_records("quotes"),
+                commentaries=self.all_records("commentaries"),
+                indexes=self.all_records("indexes"),
+                default_source=config.policynotes_default_source,
+                chapter_format=config.policynotes_chapter_format,
+            ))
+        return self._cache[1]
+
+    def current_fingerprint(self) -> str:
+        return fingerprint(
+            (self.all_records(kind) for kind in _KINDS),
+            sorted(self.data["label_clashes"].items()),
+        )
+
+    def involved_docs(self) -> set[str]:
+        """Documents whose output shows collected records or links to them."""
+        docs: set[str] = set()
+        for kind in (*_KINDS, "roles"):
+            docs.update(self.data[kind])
+        names = set(self.data["labels"])
+        docs.update(d for d, refs in self.data["refs"].items() if refs & names)
+        return docs
+
+    def register_labels(self) -> None:
+        """Make quote names ``:ref:`` targets with their label as title."""
+        std = self.env.domains.standard_domain
+        for name, place in self.data["labels"].items():
+            if std.labels.get(name, (None, None))[:2] == place:
+                del std.labels[name]
+            if std.anonlabels.get(name) == place:
+                del std.anonlabels[name]
+        catalog = self.catalog
+        labels: dict[str, tuple[str, str]] = {}
+        clashes: dict[str, tuple[str, int | None]] = {}
+        for name, quote in catalog.by_name.items():
+            if name in std.anonlabels:
+                other_doc, _ = std.anonlabels[name]
+                clashes[quote.anchor] = (other_doc, None)
+                continue
+            std.labels[name] = (quote.docname, quote.anchor, catalog.quote_label(quote))
+            std.anonlabels[name] = (quote.docname, quote.anchor)
+            labels[name] = (quote.docname, quote.anchor)
+        self.data["labels"] = labels
+        self.data["label_clashes"] = clashes
+
+    # -- cross-references -------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        if typ == "source-ref":
+            return self._resolve_source(fromdocname, builder, target, node, contnode)
+        if typ == "policy":
+            return self._resolve_policy(fromdocname, builder, target, node, contnode)
+        return None
+
+    def _resolve_source(self, fromdocname: str, builder: Builder, target: str,
+                        node: pending_xref, contnode: Element) -> nodes.reference | None:
+        src = self.catalog.by_source_id.get(target.strip())
+        if src is None:
+            warn(Warn.unknown_ref, "source-ref target %r is not a declared source",
+                 target, location=node)
+            return None
+        if not node.get("refexplicit"):
+            title = src.title or src.id
+            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, src.docname, src.anchor, contnode,
+                            src.title or src.id)
+
+    def _resolve_policy(self, fromdocname: str, builder: Builder, target: str,
+                        node: pending_xref, contnode: Element) -> nodes.reference | None:
+        catalog = self.catalog
+        source: str | None = None
+        raw = target.strip()
+        if ":" in raw:
+            head, tail = raw.split(":", 1)
+            if head.strip() in catalog.by_source_id:
+                source, raw = head.strip(), tail
+        key = normalise_policy(raw, env_prefix(self.env))
+        if key is None:
+            warn(Warn.unknown_ref, "policy target %r is not a policy number", target,
+                 location=node)
+            return None
+        if source is None:
+            candidates = catalog.policy_sources(key)
+            if not candidates:
+                warn(Warn.unknown_ref, "policy target %r: no quote has policy %s",
+                     target, key, location=node)
+                return None
+            if len(candidates) > 1:
+                warn(Warn.ambiguous_ref, "policy target %r is ambiguous: %s in %s; "
+                     "write SOURCE:%s (linked to %s)", target, key,
+                     ", ".join(candidates), key, candidates[0], location=node)
+            source = candidates[0]
+        place = catalog.policy_target(source, key)
+        if place is None:
+            warn(Warn.unknown_ref, "policy target %r: source %s has no quote with "
+                 "policy %s", target, source, key, location=node)
+            return None
+        return make_refnode(builder, fromdocname, place[0], place[1], contnode,
+                            f"{catalog.source_label(source)} {key}")
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Sources answer ``:any:`` and MyST ``[text](#id)``; quote names are std labels."""
+        src = self.catalog.by_source_id.get(target)
+        if src is None:
+            return []
+        if not node.get("refexplicit"):
+            title = src.title or src.id
+            contnode = nodes.inline(title, title)
+        return [("policynotes:source-ref",
+                 make_refnode(builder, fromdocname, src.docname, src.anchor, contnode,
+                              src.title or src.id))]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        catalog = self.catalog
+        for src in catalog.by_source_id.values():
+            yield (src.id, src.title or src.id, "source", src.docname, src.anchor, 1)
+        for name, quote in catalog.by_name.items():
+            yield (name, catalog.quote_label(quote), "quote", quote.docname, quote.anchor, 1)
+
+
+def env_prefix(env: BuildEnvironment) -> str:
+    return cast("str", env.config.policynotes_policy_prefix)
+
+
+def on_env_updated(app: Any, env: BuildEnvironment) -> None:
+    """Once every document is read: register quote names as std labels."""
+    cast("PolicyNotesDomain", env.get_domain("policynotes")).register_labels()
+
+
+def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
+    """Rewrite the pages that show records, when (and only when) records changed."""
+    domain = cast("PolicyNotesDomain", env.get_domain("policynotes"))
+    current = domain.current_fingerprint()
+    if current == domain.data["fingerprint"]:
+        return []
+    domain.data["fingerprint"] = current
+    return sorted(domain.involved_docs() & env.found_docs)

@@ -1,0 +1,152 @@
+"""Build the ``policy-index`` tables from the catalog.
+
+One rubric and one table per source; a row per chapter and policy holding the
+quoted passages (with their label and a link to where they stand) next to the
+commentary on them (text, author, link). A real ``table`` node, so HTML gets a
+table, LaTeX a longtable that breaks across pages, and text/man/texinfo theirs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .i18n import _
+from .links import link, page_link, source_link
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from .catalog import Catalog, Group, Row
+    from .model import Blocks, IndexRecord
+
+COLUMNS = ((_("Policy"), 18), (_("Quote"), 42), (_("Commentary"), 40))
+
+
+def blocks_to_nodes(blocks: Blocks) -> list[nodes.Node]:
+    """Paragraphs and bullet lists from plain-text blocks."""
+    out: list[nodes.Node] = []
+    items: nodes.bullet_list | None = None
+    for kind, text in blocks:
+        if kind == "li":
+            if items is None:
+                items = nodes.bullet_list(bullet="-")
+                out.append(items)
+            items += nodes.list_item("", nodes.paragraph(text, text))
+        else:
+            items = None
+            out.append(nodes.paragraph(text, text))
+    return out
+
+
+def _cell(*children: nodes.Node) -> nodes.entry:
+    entry = nodes.entry()
+    entry.extend(children)
+    if not len(entry):
+        entry += nodes.paragraph()
+    return entry
+
+
+def _policy_cell(catalog: Catalog, row: Row) -> nodes.entry:
+    para = nodes.paragraph(classes=["policynotes-index-key"])
+    para += nodes.target("", "", ids=[row.anchor])
+    chapter = catalog.chapter_label(row.chapter)
+    if chapter:
+        para += nodes.inline(chapter, chapter, classes=["policynotes-chapter"])
+    if row.policy:
+        if chapter:
+            para += nodes.Text(" ")
+        para += nodes.strong(row.policy, row.policy, classes=["policynotes-policy"])
+    if not chapter and not row.policy:
+        text = _("(no chapter or policy)")
+        para += nodes.inline(text, text, classes=["policynotes-none"])
+    return _cell(para)
+
+
+def _quote_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> nodes.entry:
+    out: list[nodes.Node] = []
+    for quote in row.quotes:
+        out.extend(blocks_to_nodes(quote.blocks) or [nodes.paragraph()])
+        where = nodes.paragraph(classes=["policynotes-index-where"])
+        where += link(builder, fromdoc, quote.docname, quote.anchor,
+                      f"→ {catalog.quote_label(quote, page=False)}",
+                      catalog.quote_label(quote), ["policynotes-quote-link"])
+        page = page_link(catalog, quote)
+        if page is not None:
+            where += nodes.Text(" ")
+            where += page
+        out.append(where)
+    return _cell(*out)
+
+
+def _notes_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> nodes.entry:
+    seen: dict[str, None] = {}
+    out: list[nodes.Node] = []
+    for quote in row.quotes:
+        for note in catalog.notes_on.get(quote.anchor, []):
+            if note.anchor in seen:
+                continue
+            seen[note.anchor] = None
+            out.extend(blocks_to_nodes(note.blocks))
+            by = nodes.paragraph(classes=["policynotes-index-by"])
+            if note.author:
+                by += nodes.Text("— ")
+                by += nodes.inline(note.author, note.author, classes=["policynotes-author"])
+                by += nodes.Text(" ")
+            by += link(builder, fromdoc, note.docname, note.anchor, f"→ {_('Commentary')}",
+                       _("Commentary"), ["policynotes-note-link"])
+            out.append(by)
+    if not out:
+        text = _("No commentary")
+        out.append(nodes.paragraph(text, text, classes=["policynotes-none"]))
+    return _cell(*out)
+
+
+def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str) -> nodes.table:
+    table = nodes.table(classes=["policynotes-index", "longtable"])
+    tgroup = nodes.tgroup(cols=len(COLUMNS))
+    table += tgroup
+    table["classes"].append("colwidths-given")
+    for _title, width in COLUMNS:
+        tgroup += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head_row = nodes.row()
+    for title, _width in COLUMNS:
+        head_row += _cell(nodes.paragraph(str(title), str(title)))
+    head += head_row
+    tgroup += head
+    body = nodes.tbody()
+    for row in group.rows:
+        body += nodes.row("", _policy_cell(catalog, row),
+                          _quote_cell(catalog, row, builder, fromdoc),
+                          _notes_cell(catalog, row, builder, fromdoc))
+    tgroup += body
+    return table
+
+
+def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
+                fromdoc: str) -> list[nodes.Node]:
+    """The nodes that replace one ``policy-index`` placeholder."""
+    container = nodes.container(classes=["policynotes-index-block"])
+    groups = catalog.groups(record)
+    for group in groups:
+        rubric = nodes.rubric(classes=["policynotes-index-source"])
+        if group.source is None:
+            text = _("Quotes without a source")
+            rubric += nodes.Text(text)
+        else:
+            src = catalog.by_source_id.get(group.source)
+            rubric += source_link(builder, fromdoc, catalog, group.source)
+            if src is not None and src.title and src.title != catalog.source_label(src.id):
+                rubric += nodes.Text(f" — {src.title}")
+        container += rubric
+        if group.rows:
+            container += _table(catalog, group, builder, fromdoc)
+        else:
+            text = _("No quotes yet.")
+            container += nodes.paragraph(text, text, classes=["policynotes-none"])
+    if not groups:
+        text = _("No quotes yet.")
+        container += nodes.paragraph(text, text, classes=["policynotes-none"])
+    return [container]

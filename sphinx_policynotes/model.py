@@ -1,0 +1,81 @@
+"""The records the domain collects: small, frozen, picklable, no nodes.
+
+Keeping plain records (and not doctree nodes) in the environment keeps the
+pickle small and incremental builds cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: A body as plain-text blocks: ("p", text) for a paragraph-like block,
+#: ("li", text) for a list item. Enough to show a note next to its quote.
+Blocks = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """A ``source-ref`` directive."""
+
+    id: str
+    title: str | None
+    short: str | None
+    issuer: str | None
+    date: str | None
+    url: str | None
+    text: str
+    docname: str
+    anchor: str
+    lineno: int
+    serial: int
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    """A ``policy-quote`` directive.
+
+    ``source`` is the id as written (``:source:``) or None when not given;
+    which source the quote belongs to is decided once all documents are read.
+    """
+
+    anchor: str
+    name: str | None
+    source: str | None
+    chapter: int | None
+    policy: str | None
+    page: int | None
+    text: str
+    blocks: Blocks
+    docname: str
+    lineno: int
+    serial: int
+
+
+@dataclass(frozen=True)
+class CommentaryRecord:
+    """A ``commentary`` directive.
+
+    ``on`` holds the names given with ``:on:`` (None without the option);
+    ``implicit`` the anchors of the quotes of the same document since the
+    previous commentary, used when ``on`` is None.
+    """
+
+    anchor: str
+    author: str | None
+    on: tuple[str, ...] | None
+    implicit: tuple[str, ...]
+    text: str
+    blocks: Blocks
+    docname: str
+    lineno: int
+    serial: int
+
+
+@dataclass(frozen=True)
+class IndexRecord:
+    """A ``policy-index`` directive; ``sources`` None means every source."""
+
+    sources: tuple[str, ...] | None
+    docname: str
+    lineno: int
+    serial: int

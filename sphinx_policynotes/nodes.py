@@ -1,0 +1,35 @@
+"""Docutils nodes of the extension.
+
+The visible nodes subclass concrete docutils nodes, so that builders without
+a visitor of ours (text, man, texinfo, gettext …) fall back to the parent's
+visitor through Sphinx's MRO dispatch; HTML and LaTeX get their own.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class source_ref(nodes.container):
+    """The citation card of a ``source-ref``; attributes ``docname``, ``source_id``."""
+
+
+class policy_quote(nodes.container):
+    """A quoted passage with its label; attributes ``docname``, ``anchor``."""
+
+
+class commentary(nodes.container):
+    """A reviewer's note; attributes ``docname``, ``anchor``."""
+
+
+class policy_label(nodes.paragraph):
+    """The label of a quote or commentary, filled once all documents are read."""
+
+
+class policy_index(nodes.General, nodes.Element):
+    """Placeholder of a ``policy-index``, replaced by tables when resolving."""
+
+
+def visit_skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
+    """Drop a placeholder that was never resolved (it only holds no content)."""
+    raise nodes.SkipNode

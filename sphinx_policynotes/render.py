@@ -1,0 +1,146 @@
+"""Fill in what only the whole project knows: labels, links and the index.
+
+Runs as a post-transform before Sphinx's reference resolver, once per written
+document (or once on the assembled tree of LaTeX and singlehtml), and emits
+the warnings that depend on other documents there, located at the node.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import nodes as pn
+from .i18n import _
+from .index import build_index
+from .links import link, quote_label_nodes
+from .warnings import Warn, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from .catalog import Catalog
+    from .domain import PolicyNotesDomain
+
+
+def builder_of(transform: SphinxPostTransform) -> Builder:
+    """The running builder (``env._app`` from Sphinx 9, ``env.app`` before)."""
+    env: Any = transform.env
+    app = env._app if hasattr(env, "_app") else env.app
+    return cast("Builder", app.builder)
+
+
+def place(record: Any) -> str:
+    """``docname:line`` of a record, for messages that name a second place."""
+    return f"{record.docname}:{record.lineno}"
+
+
+class PolicyNotesResolver(SphinxPostTransform):
+    """Fill quote and commentary labels, replace index placeholders."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast("PolicyNotesDomain", self.env.get_domain("policynotes"))
+        catalog = domain.catalog
+        builder = builder_of(self)
+        fromdoc = self.env.docname
+        for card in list(self.document.findall(pn.source_ref)):
+            first = catalog.duplicate_sources.get(card["ids"][0] if card["ids"] else "")
+            if first is not None:
+                warn(Warn.duplicate_source, "duplicate source-ref id %r; the first, at "
+                     "%s, is used", first.id, place(first), location=card)
+        for quote_node in list(self.document.findall(pn.policy_quote)):
+            self.quote(quote_node, domain, catalog, builder, fromdoc)
+        for note in list(self.document.findall(pn.commentary)):
+            self.commentary(note, catalog, builder, fromdoc)
+        for index in list(self.document.findall(pn.policy_index)):
+            record = next((i for i in catalog.indexes
+                           if i.docname == index["docname"] and i.serial == index["serial"]),
+                          None)
+            if record is None:
+                index.replace_self([])
+                continue
+            for name in record.sources or ():
+                if name not in catalog.by_source_id:
+                    warn(Warn.unknown_source, "policy-index: unknown source %r", name,
+                         location=index)
+            index.replace_self(build_index(catalog, record, builder, fromdoc))
+
+    def quote(self, node: pn.policy_quote, domain: PolicyNotesDomain, catalog: Catalog,
+              builder: Builder, fromdoc: str) -> None:
+        quote = catalog.by_anchor.get(node["anchor"])
+        if quote is None:
+            return
+        source = catalog.source_of(quote)
+        if source is None:
+            warn(Warn.no_source, "policy-quote has no :source:, no "
+                 "policynotes_default_source is set and the project does not declare "
+                 "exactly one source", location=node)
+        elif source not in catalog.by_source_id:
+            warn(Warn.unknown_source, "policy-quote: unknown source %r", source,
+                 location=node)
+        first = catalog.duplicate_names.get(quote.anchor)
+        if first is not None:
+            warn(Warn.duplicate_name, "duplicate quote name %r; the first, at %s, is "
+                 "used", quote.name, place(first), location=node)
+        clash = domain.data["label_clashes"].get(quote.anchor)
+        if clash is not None:
+            warn(Warn.duplicate_name, "quote name %r is already a label in %s; "
+                 ":ref: goes there", quote.name, clash[0], location=node)
+        label = node.next_node(pn.policy_label)
+        if label is None:
+            return
+        label.clear()
+        label += nodes.inline(_("Quote"), _("Quote"), classes=["policynotes-kind"])
+        label += nodes.Text(" ")
+        label.extend(quote_label_nodes(builder, fromdoc, catalog, quote))
+        notes = catalog.notes_on.get(quote.anchor, [])
+        if notes:
+            label += nodes.Text(" — ")
+            label += nodes.inline(_("Commentary"), _("Commentary"),
+                                  classes=["policynotes-kind"])
+            for number, note in enumerate(notes, 1):
+                label += nodes.Text(" ")
+                text = note.author or f"[{number}]"
+                label += link(builder, fromdoc, note.docname, note.anchor, text,
+                              _("Commentary"), ["policynotes-note-link"])
+
+    def commentary(self, node: pn.commentary, catalog: Catalog, builder: Builder,
+                   fromdoc: str) -> None:
+        note = catalog.notes_by_anchor.get(node["anchor"])
+        if note is None:
+            return
+        for name in catalog.unknown_names.get(note.anchor, ()):
+            warn(Warn.unknown_quote, "commentary :on: names an unknown quote %r", name,
+                 location=node)
+        targets = [catalog.by_anchor[a] for a in catalog.targets.get(note.anchor, ())]
+        if not targets:
+            warn(Warn.nothing_to_comment, "commentary has no quote to comment on (no "
+                 "policy-quote before it since the previous commentary, and no :on:)",
+                 location=node)
+        label = node.next_node(pn.policy_label)
+        if label is None:
+            return
+        label.clear()
+        label += nodes.inline(_("Commentary"), _("Commentary"),
+                              classes=["policynotes-kind"])
+        if note.author:
+            label += nodes.Text(" ")
+            label += nodes.inline(note.author, note.author, classes=["policynotes-author"])
+        if targets:
+            label += nodes.Text(" — ")
+            label += nodes.Text(_("on") + " ")
+            for i, quote in enumerate(targets):
+                if i:
+                    label += nodes.Text(", ")
+                text = catalog.quote_label(quote, page=False)
+                label += link(builder, fromdoc, quote.docname, quote.anchor, text,
+                              catalog.quote_label(quote), ["policynotes-quote-link"])
+
+
+def setup_render(app: Sphinx) -> None:
+    app.add_post_transform(PolicyNotesResolver)

@@ -1,0 +1,27 @@
+"""Visitors of the extension's nodes, one module per output format."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import nodes as pn
+from . import html, latex
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_writers(app: Sphinx) -> None:
+    """Register the nodes with HTML and LaTeX visitors.
+
+    text, man, texinfo and the rest render them through the docutils node
+    they subclass (``container``, ``paragraph``); ``policy_index`` is always
+    replaced before writing and is skipped everywhere should one remain.
+    """
+    skip = (pn.visit_skip, None)
+    html_family = (html.visit_container, html.depart_container)
+    latex_env = (latex.visit_environment, latex.depart_environment)
+    for node in (pn.source_ref, pn.policy_quote, pn.commentary):
+        app.add_node(node, html=html_family, latex=latex_env)
+    app.add_node(pn.policy_label, latex=(latex.visit_label, latex.depart_label))
+    app.add_node(pn.policy_index, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
