@@ -39,7 +39,11 @@ def place(record: Any) -> str:
 
 
 class PolicyNotesResolver(SphinxPostTransform):
-    """Fill quote and commentary labels, replace index placeholders."""
+    """Fill quote and commentary labels, replace index placeholders.
+
+    Links are made from the node's own document (``docname``), not the one
+    being written: LaTeX and singlehtml resolve one tree assembled from all.
+    """
 
     default_priority = 5
 
@@ -47,16 +51,15 @@ class PolicyNotesResolver(SphinxPostTransform):
         domain = cast("PolicyNotesDomain", self.env.get_domain("policynotes"))
         catalog = domain.catalog
         builder = builder_of(self)
-        fromdoc = self.env.docname
         for card in list(self.document.findall(pn.source_ref)):
             first = catalog.duplicate_sources.get(card["ids"][0] if card["ids"] else "")
             if first is not None:
                 warn(Warn.duplicate_source, "duplicate source-ref id %r; the first, at "
                      "%s, is used", first.id, place(first), location=card)
         for quote_node in list(self.document.findall(pn.policy_quote)):
-            self.quote(quote_node, domain, catalog, builder, fromdoc)
+            self.quote(quote_node, domain, catalog, builder, quote_node["docname"])
         for note in list(self.document.findall(pn.commentary)):
-            self.commentary(note, catalog, builder, fromdoc)
+            self.commentary(note, catalog, builder, note["docname"])
         for index in list(self.document.findall(pn.policy_index)):
             record = next((i for i in catalog.indexes
                            if i.docname == index["docname"] and i.serial == index["serial"]),
@@ -68,7 +71,7 @@ class PolicyNotesResolver(SphinxPostTransform):
                 if name not in catalog.by_source_id:
                     warn(Warn.unknown_source, "policy-index: unknown source %r", name,
                          location=index)
-            index.replace_self(build_index(catalog, record, builder, fromdoc))
+            index.replace_self(build_index(catalog, record, builder, record.docname))
 
     def quote(self, node: pn.policy_quote, domain: PolicyNotesDomain, catalog: Catalog,
               builder: Builder, fromdoc: str) -> None:
