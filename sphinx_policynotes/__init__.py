@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register everything; each module's ``setup_*`` adds its own part."""
+    from docutils import nodes
+
     from .assets import setup_assets
     from .config import setup_config
     from .directives import setup_directives
@@ -20,8 +22,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .i18n import CATALOG, LOCALE_DIR
     from .render import setup_render
     from .writers import setup_writers
-
-    from docutils import nodes
 
     setup_config(app)
     app.add_domain(PolicyNotesDomain)

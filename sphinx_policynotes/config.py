@@ -71,5 +71,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     """Declare the configuration values and their validation."""
     for name, (default, types) in OPTIONS.items():
-        app.add_config_value(name, default, "env", types=types)
+        # The export's file name changes no document: no re-read for it.
+        rebuild = "" if name == "policynotes_json" else "env"
+        app.add_config_value(name, default, rebuild, types=types)
     app.connect("config-inited", validate_config, priority=800)

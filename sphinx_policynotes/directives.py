@@ -135,7 +135,7 @@ class PolicyNotesDirective(SphinxDirective):
                  location=self.get_location())
 
     def next_serial(self) -> int:
-        serial = int(self.env.temp_data.get(_SERIAL, 0)) + 1
+        serial = int(self.env.temp_data.get(_SERIAL) or 0) + 1
         self.env.temp_data[_SERIAL] = serial
         return serial
 
@@ -273,7 +273,8 @@ class PolicyQuoteDirective(PolicyNotesDirective):
             policy=policy, page=page, text=body_text(body), blocks=to_blocks(body),
             docname=docname, lineno=self.lineno, serial=serial,
         ))
-        self.env.temp_data.setdefault(_PENDING, []).append(anchor)
+        pending = list(self.env.temp_data.get(_PENDING) or [])
+        self.env.temp_data[_PENDING] = [*pending, anchor]
         return [node]
 
 
@@ -287,7 +288,7 @@ class CommentaryDirective(PolicyNotesDirective):
         self.check_options()
         on_raw = self.options.get("on")
         on = split_names(str(on_raw)) if on_raw is not None else None
-        implicit = tuple(self.env.temp_data.pop(_PENDING, []))
+        implicit = tuple(self.env.temp_data.pop(_PENDING, None) or ())
         author = self.opt("author") or self.config.policynotes_default_author or None
 
         serial = self.next_serial()

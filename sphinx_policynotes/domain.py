@@ -58,7 +58,7 @@ class PolicyNotesDomain(Domain):
         "policy": PolicyNotesRole(innernodeclass=nodes.inline),
         "source-ref": PolicyNotesRole(innernodeclass=nodes.inline),
     }
-    initial_data: dict[str, Any] = {
+    initial_data = {
         "sources": {},  # docname -> [SourceRecord]
         "quotes": {},  # docname -> [QuoteRecord]
         "commentaries": {},  # docname -> [CommentaryRecord]
@@ -67,7 +67,7 @@ class PolicyNotesDomain(Domain):
         "roles": {},  # docname -> True when it uses our roles
         "labels": {},  # quote name -> (docname, anchor) registered in std
         "label_clashes": {},  # quote anchor -> (docname, line) of the other label
-        "fingerprint": None,
+        "fingerprints": {},  # builder name and outdir -> fingerprint last written
     }
 
     _cache: tuple[int, Catalog] | None = None
@@ -247,7 +247,7 @@ class PolicyNotesDomain(Domain):
         return make_refnode(builder, fromdocname, place[0], place[1], contnode,
                             f"{catalog.source_label(source)} {key}")
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # type: ignore[override]  # Sphinx 8.1 says Element
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -285,10 +285,16 @@ def on_env_updated(app: Any, env: BuildEnvironment) -> None:
 
 
 def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
-    """Rewrite the pages that show records, when (and only when) records changed."""
+    """Rewrite the pages that show records, when (and only when) records changed.
+
+    The last fingerprint is kept per builder and output directory: builders
+    share one environment (``make html`` after ``make latexpdf``), and each
+    output must catch up with changes another build already consumed.
+    """
     domain = cast("PolicyNotesDomain", env.get_domain("policynotes"))
     current = domain.current_fingerprint()
-    if current == domain.data["fingerprint"]:
+    key = f"{app.builder.name}:{app.builder.outdir}"
+    if domain.data["fingerprints"].get(key) == current:
         return []
-    domain.data["fingerprint"] = current
+    domain.data["fingerprints"][key] = current
     return sorted(domain.involved_docs() & env.found_docs)
