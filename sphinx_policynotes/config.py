@@ -72,6 +72,8 @@ def setup_config(app: Sphinx) -> None:
     """Declare the configuration values and their validation."""
     for name, (default, types) in OPTIONS.items():
         # The export's file name changes no document: no re-read for it.
-        rebuild = "" if name == "policynotes_json" else "env"
-        app.add_config_value(name, default, rebuild, types=types)
+        if name == "policynotes_json":
+            app.add_config_value(name, default, "", types=types)
+        else:
+            app.add_config_value(name, default, "env", types=types)
     app.connect("config-inited", validate_config, priority=800)

@@ -64,10 +64,10 @@ class PolicyNotesDomain(Domain):
         "commentaries": {},  # docname -> [CommentaryRecord]
         "indexes": {},  # docname -> [IndexRecord]
         "refs": {},  # docname -> frozenset of label targets referred to
-        "roles": {},  # docname -> True when it uses our roles
+        "roles": {},  # docname -> ((reftype, target), ...) of our roles
         "labels": {},  # quote name -> (docname, anchor) registered in std
         "label_clashes": {},  # quote anchor -> (docname, line) of the other label
-        "fingerprints": {},  # builder name and outdir -> fingerprint last written
+        "digests": {},  # builder name and outdir -> {docname: digest last written}
     }
 
     _cache: tuple[int, Catalog] | None = None
@@ -120,11 +120,15 @@ class PolicyNotesDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Note which references this document makes, to rewrite it when they change."""
         refs: set[str] = set()
+        roles: dict[tuple[str, str], None] = {}
         for xref in document.findall(addnodes.pending_xref):
+            target = str(xref.get("reftarget", ""))
             if xref.get("refdomain") == "policynotes":
-                self.data["roles"][docname] = True
+                roles[(str(xref.get("reftype")), target)] = None
             elif xref.get("reftype") in _LABEL_REFTYPES:
-                refs.add(str(xref.get("reftarget", "")).lower())
+                refs.add(target.lower())
+        if roles:
+            self.data["roles"][docname] = tuple(roles)
         if refs:
             self.data["refs"][docname] = frozenset(refs)
 
@@ -146,20 +150,49 @@ class PolicyNotesDomain(Domain):
             ))
         return self._cache[1]
 
-    def current_fingerprint(self) -> str:
-        return fingerprint(
-            (self.all_records(kind) for kind in _KINDS),
-            sorted(self.data["label_clashes"].items()),
-        )
+    def doc_digests(self) -> dict[str, str]:
+        """Per document, a digest of everything its output shows of other documents.
 
-    def involved_docs(self) -> set[str]:
-        """Documents whose output shows collected records or links to them."""
-        docs: set[str] = set()
-        for kind in (*_KINDS, "roles"):
-            docs.update(self.data[kind])
-        names = set(self.data["labels"])
-        docs.update(d for d, refs in self.data["refs"].items() if refs & names)
-        return docs
+        A document is rewritten when its digest changes: its labels (source
+        titles, commentaries on its quotes, quotes its notes discuss), its
+        indexes, and what its roles and ``:ref:``s resolve to.
+        """
+        catalog = self.catalog
+        parts: dict[str, list[object]] = {}
+
+        def add(docname: str, *item: object) -> None:
+            parts.setdefault(docname, []).append(item)
+
+        def source(source_id: str | None) -> object:
+            return catalog.by_source_id.get(source_id or "") or source_id
+
+        clashes = self.data["label_clashes"]
+        for src in catalog.sources:
+            add(src.docname, src, catalog.duplicate_sources.get(src.anchor))
+        for quote in catalog.quotes:
+            notes = [(c.docname, c.anchor, c.author)
+                     for c in catalog.notes_on.get(quote.anchor, [])]
+            add(quote.docname, quote, source(catalog.source_of(quote)), notes,
+                catalog.duplicate_names.get(quote.anchor), clashes.get(quote.anchor))
+        for note in catalog.commentaries:
+            targets = [(catalog.by_anchor[a].docname, a,
+                        catalog.quote_label(catalog.by_anchor[a]))
+                       for a in catalog.targets.get(note.anchor, ())]
+            add(note.docname, note, targets, catalog.unknown_names.get(note.anchor))
+        for index in catalog.indexes:
+            shown = [(group.source, source(group.source),
+                      [(row.anchor, [(q, catalog.notes_on.get(q.anchor, [])) for q in row.quotes])
+                       for row in group.rows])
+                     for group in catalog.groups(index)]
+            add(index.docname, index, shown)
+        for docname, targets in self.data["roles"].items():
+            add(docname, [(typ, target, self.find(typ, target)) for typ, target in targets])
+        std_labels = self.env.domains.standard_domain.labels
+        for docname, refs in self.data["refs"].items():
+            names = sorted(refs & self.data["labels"].keys())
+            if names:
+                add(docname, [(n, std_labels.get(n)) for n in names])
+        return {doc: fingerprint(items) for doc, items in parts.items()}
 
     def register_labels(self) -> None:
         """Make quote names ``:ref:`` targets with their label as title."""
@@ -195,28 +228,22 @@ class PolicyNotesDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        if typ == "source-ref":
-            return self._resolve_source(fromdocname, builder, target, node, contnode)
-        if typ == "policy":
-            return self._resolve_policy(fromdocname, builder, target, node, contnode)
+        if typ in ("source-ref", "policy"):
+            return self._resolve(fromdocname, builder, typ, target, node, contnode)
         return None
 
-    def _resolve_source(self, fromdocname: str, builder: Builder, target: str,
-                        node: pending_xref, contnode: Element) -> nodes.reference | None:
-        src = self.catalog.by_source_id.get(target.strip())
-        if src is None:
-            warn(Warn.unknown_ref, "source-ref target %r is not a declared source",
-                 target, location=node)
-            return None
-        if not node.get("refexplicit"):
-            title = src.title or src.id
-            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, src.docname, src.anchor, contnode,
-                            src.title or src.id)
+    def find(self, typ: str, target: str) -> tuple[str, ...]:
+        """What a role target resolves to, without a builder.
 
-    def _resolve_policy(self, fromdocname: str, builder: Builder, target: str,
-                        node: pending_xref, contnode: Element) -> nodes.reference | None:
+        ``("source", docname, anchor, title)``, ``("policy", docname, anchor,
+        title, key, *candidate_sources)``, or ``("unknown", reason)``.
+        """
         catalog = self.catalog
+        if typ == "source-ref":
+            src = catalog.by_source_id.get(target.strip())
+            if src is None:
+                return ("unknown", "source-ref target {target} is not a declared source")
+            return ("source", src.docname, src.anchor, src.title or src.id)
         source: str | None = None
         raw = target.strip()
         if ":" in raw:
@@ -225,27 +252,33 @@ class PolicyNotesDomain(Domain):
                 source, raw = head.strip(), tail
         key = normalise_policy(raw, env_prefix(self.env))
         if key is None:
-            warn(Warn.unknown_ref, "policy target %r is not a policy number", target,
+            return ("unknown", "policy target {target} is not a policy number")
+        candidates: list[str] = [source] if source else catalog.policy_sources(key)
+        if not candidates:
+            return ("unknown", "policy target {target}: no quote has policy " + key)
+        place = catalog.policy_target(candidates[0], key)
+        if place is None:
+            return ("unknown", "policy target {target}: source " + candidates[0]
+                    + " has no quote with policy " + key)
+        title = f"{catalog.source_label(candidates[0])} {key}"
+        return ("policy", place[0], place[1], title, key, *candidates)
+
+    def _resolve(self, fromdocname: str, builder: Builder, typ: str, target: str,
+                 node: pending_xref, contnode: Element) -> nodes.reference | None:
+        found = self.find(typ, target)
+        if found[0] == "unknown":
+            warn(Warn.unknown_ref, "%s", found[1].replace("{target}", repr(target)),
                  location=node)
             return None
-        if source is None:
-            candidates = catalog.policy_sources(key)
-            if not candidates:
-                warn(Warn.unknown_ref, "policy target %r: no quote has policy %s",
-                     target, key, location=node)
-                return None
-            if len(candidates) > 1:
-                warn(Warn.ambiguous_ref, "policy target %r is ambiguous: %s in %s; "
-                     "write SOURCE:%s (linked to %s)", target, key,
-                     ", ".join(candidates), key, candidates[0], location=node)
-            source = candidates[0]
-        place = catalog.policy_target(source, key)
-        if place is None:
-            warn(Warn.unknown_ref, "policy target %r: source %s has no quote with "
-                 "policy %s", target, source, key, location=node)
-            return None
-        return make_refnode(builder, fromdocname, place[0], place[1], contnode,
-                            f"{catalog.source_label(source)} {key}")
+        docname, anchor, title = found[1:4]
+        if found[0] == "policy" and len(found) > 6:
+            key, candidates = found[4], found[5:]
+            warn(Warn.ambiguous_ref, "policy target %r is ambiguous: %s in %s; write "
+                 "SOURCE:%s (linked to %s)", target, key, ", ".join(candidates), key,
+                 candidates[0], location=node)
+        if found[0] == "source" and not node.get("refexplicit"):
+            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
     def resolve_any_xref(  # type: ignore[override]  # Sphinx 8.1 says Element
         self,
@@ -285,16 +318,16 @@ def on_env_updated(app: Any, env: BuildEnvironment) -> None:
 
 
 def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
-    """Rewrite the pages that show records, when (and only when) records changed.
+    """Rewrite the pages whose shown records changed, and only those.
 
-    The last fingerprint is kept per builder and output directory: builders
-    share one environment (``make html`` after ``make latexpdf``), and each
-    output must catch up with changes another build already consumed.
+    The digests last written are kept per builder and output directory:
+    builders share one environment (``make html`` after ``make latexpdf``),
+    and each output must catch up with changes another build consumed.
     """
     domain = cast("PolicyNotesDomain", env.get_domain("policynotes"))
-    current = domain.current_fingerprint()
+    current = domain.doc_digests()
     key = f"{app.builder.name}:{app.builder.outdir}"
-    if domain.data["fingerprints"].get(key) == current:
-        return []
-    domain.data["fingerprints"][key] = current
-    return sorted(domain.involved_docs() & env.found_docs)
+    previous = domain.data["digests"].get(key, {})
+    domain.data["digests"][key] = current
+    changed = {doc for doc, digest in current.items() if previous.get(doc) != digest}
+    return sorted(changed & env.found_docs)
