@@ -91,7 +91,6 @@ def _notes_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> n
             out.extend(blocks_to_nodes(note.blocks))
             by = nodes.paragraph(classes=["policynotes-index-by"])
             if note.author:
-                by += nodes.Text("— ")
                 by += nodes.inline(note.author, note.author, classes=["policynotes-author"])
                 by += nodes.Text(" ")
             by += link(builder, fromdoc, note.docname, note.anchor, f"→ {_('Commentary')}",
@@ -139,7 +138,7 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
             src = catalog.by_source_id.get(group.source)
             rubric += source_link(builder, fromdoc, catalog, group.source)
             if src is not None and src.title and src.title != catalog.source_label(src.id):
-                rubric += nodes.Text(f" — {src.title}")
+                rubric += nodes.Text(f" / {src.title}")
         container += rubric
         if group.rows:
             container += _table(catalog, group, builder, fromdoc)

@@ -103,7 +103,7 @@ class PolicyNotesResolver(SphinxPostTransform):
         label.extend(quote_label_nodes(builder, fromdoc, catalog, quote))
         notes = catalog.notes_on.get(quote.anchor, [])
         if notes:
-            label += nodes.Text(" — ")
+            label += nodes.Text(" | ")
             label += nodes.inline(_("Commentary"), _("Commentary"),
                                   classes=["policynotes-kind"])
             for number, note in enumerate(notes, 1):
@@ -135,7 +135,7 @@ class PolicyNotesResolver(SphinxPostTransform):
             label += nodes.Text(" ")
             label += nodes.inline(note.author, note.author, classes=["policynotes-author"])
         if targets:
-            label += nodes.Text(" — ")
+            label += nodes.Text(" | ")
             label += nodes.Text(_("on") + " ")
             for i, quote in enumerate(targets):
                 if i:
