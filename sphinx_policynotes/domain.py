@@ -276,8 +276,14 @@ class PolicyNotesDomain(Domain):
             warn(Warn.ambiguous_ref, "policy target %r is ambiguous: %s in %s; write "
                  "SOURCE:%s (linked to %s)", target, key, ", ".join(candidates), key,
                  candidates[0], location=node)
-        if found[0] == "source" and not node.get("refexplicit"):
-            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        if not node.get("refexplicit"):
+            # A source shows its title; a policy its key, with the source's
+            # short title when the target names the source.
+            text = title
+            if found[0] == "policy" and target.split(":", 1)[0].strip() not in (
+                    self.catalog.by_source_id if ":" in target else ()):
+                text = found[4]
+            contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
         return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
     def resolve_any_xref(  # type: ignore[override]  # Sphinx 8.1 says Element

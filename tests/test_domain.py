@@ -1,0 +1,99 @@
+"""The domain: inventory entries, ``:any:``, and which pages an edit rewrites."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.util.inventory import InventoryFile
+
+ROOT = Path(__file__).parent / "roots" / "test-m-domain"
+
+
+def load_inventory(outdir: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    with open(outdir / "objects.inv", "rb") as f:
+        inv = InventoryFile.load(f, "", os.path.join)
+    result: dict[str, dict[str, tuple[str, ...]]] = {}
+    for objtype, entries in inv.data.items() if hasattr(inv, "data") else inv.items():
+        result[objtype] = {name: (getattr(item, "uri", None) or tuple(item)[2],)
+                           for name, item in entries.items()}
+    return result
+
+
+@pytest.mark.sphinx("html", testroot="m-domain", freshenv=True)
+def test_inventory_has_sources_and_quote_names(app) -> None:
+    app.build()
+    inventory = load_inventory(Path(app.outdir))
+    assert "dg-2017" in inventory["policynotes:source"]
+    assert "bpr" in inventory["policynotes:quote"]
+    # Quote names are std labels too, so intersphinx :ref: reaches them.
+    assert "bpr" in inventory["std:label"]
+    uri = str(inventory["std:label"]["bpr"][0])
+    assert uri.endswith("a.html#pq-a-1")
+
+
+@pytest.mark.sphinx("html", testroot="m-domain", freshenv=True)
+def test_any_role_reaches_source_and_ref_shows_label(app) -> None:
+    app.build()
+    html = (Path(app.outdir) / "roles.html").read_text(encoding="utf-8")
+    assert re.search(r'href="sources.html#src-sources-1"[^>]*>.*?デジタル・ガバメント推進方針', html)
+    assert re.search(r'href="a.html#pq-a-1"[^>]*>.*?推進方針 方針1-1', html)
+    assert re.search(r'href="index.html#pi-index-1-1"[^>]*>.*?方針1-1', html)
+
+
+def written_pages(app_output: str) -> set[str]:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", app_output)
+    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", plain))
+
+
+def build(make_app, srcdir: Path):  # type: ignore[no-untyped-def]
+    """Build and return the app and what this build alone printed."""
+    app = make_app("html", srcdir=srcdir)
+    start = len(app.status.getvalue())
+    app.build()
+    return app, app.status.getvalue()[start:]
+
+
+def test_edit_rewrites_only_affected_pages(make_app, tmp_path: Path) -> None:
+    """Editing a quote's text rewrites its page and the index page, not the rest."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    build(make_app, src)
+    page = src / "b.rst"
+    page.write_text(page.read_text(encoding="utf-8").replace("環境の整備", "環境を整備"),
+                    encoding="utf-8")
+    stamp = page.stat().st_mtime + 5
+    os.utime(page, (stamp, stamp))
+    app, printed = build(make_app, src)
+    assert written_pages(printed) == {"b", "index"}
+    index = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "データ流通を促進する環境を整備。" in index
+
+
+def test_source_title_change_rewrites_labels_and_roles(make_app, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    build(make_app, src)
+    page = src / "sources.rst"
+    page.write_text(page.read_text(encoding="utf-8").replace(":short: 推進方針", ":short: 方針本文"),
+                    encoding="utf-8")
+    stamp = page.stat().st_mtime + 5
+    os.utime(page, (stamp, stamp))
+    app, printed = build(make_app, src)
+    assert written_pages(printed) == {"sources", "a", "b", "index", "roles"}
+    roles = (Path(app.outdir) / "roles.html").read_text(encoding="utf-8")
+    assert "方針本文 方針1-1" in roles
+
+
+def test_environment_stores_records_not_nodes(make_app, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    app, _ = build(make_app, src)
+    data = app.env.domaindata["policynotes"]
+    dumped = pickle.dumps(data)
+    assert b"docutils.nodes" not in dumped
+    assert len(dumped) < 8000
