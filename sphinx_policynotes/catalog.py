@@ -62,6 +62,8 @@ class Catalog:
     notes_by_anchor: dict[str, CommentaryRecord] = field(init=False)
     _groups: dict[tuple[str, int], list[Group]] = field(init=False)
     _ordered: list[QuoteRecord] | None = field(init=False)
+    _places: dict[tuple[str | None, str], tuple[str, str]] | None = field(init=False)
+    _policy_sources: dict[str, list[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -93,6 +95,8 @@ class Catalog:
         self.notes_by_anchor = {c.anchor: c for c in self.commentaries}
         self._groups = {}
         self._ordered = None
+        self._places = None
+        self._policy_sources = {}
         for c in self.commentaries:
             if c.on is None:
                 found = tuple(a for a in c.implicit if a in self.by_anchor)
@@ -196,29 +200,38 @@ class Catalog:
         names = index.sources if index.sources is not None else tuple(rows_by_source)
         return [Group(s, tuple(rows_by_source.get(s, ()))) for s in dict.fromkeys(names)]
 
-    def policy_quotes(self, source: str | None, policy: str) -> list[QuoteRecord]:
-        return [q for q in self.ordered_quotes()
-                if q.policy == policy and (source is None or self.source_of(q) == source)]
+    def _policy_places(self) -> dict[tuple[str | None, str], tuple[str, str]]:
+        """(source, policy) -> (docname, anchor): the row of the first index
+        covering the source, else the first quote; built once."""
+        if self._places is None:
+            places: dict[tuple[str | None, str], tuple[str, str]] = {}
+            for index in self.indexes:
+                for group in self.groups(index):
+                    for row in group.rows:
+                        if row.policy is not None:
+                            places.setdefault((row.source, row.policy),
+                                              (index.docname, row.anchor))
+            sources: dict[str, set[str]] = {}
+            for quote in self.ordered_quotes():
+                if quote.policy is None:
+                    continue
+                source = self.source_of(quote)
+                places.setdefault((source, quote.policy), (quote.docname, quote.anchor))
+                if source is not None:
+                    sources.setdefault(quote.policy, set()).add(source)
+            self._places = places
+            self._policy_sources = {k: sorted(v) for k, v in sources.items()}
+        return self._places
 
     def policy_target(self, source: str, policy: str) -> tuple[str, str] | None:
-        """(docname, anchor) of a policy's row in the first index covering its
-        source, else of its first quote."""
-        for index in self.indexes:
-            if not self.covers(index, source):
-                continue
-            for group in self.groups(index):
-                for row in group.rows:
-                    if row.source == source and row.policy == policy:
-                        return index.docname, row.anchor
-        quotes = self.policy_quotes(source, policy)
-        if quotes:
-            return quotes[0].docname, quotes[0].anchor
-        return None
+        """(docname, anchor) of a policy's row in the first index (by document
+        name, then position) covering its source, else of its first quote."""
+        return self._policy_places().get((source, policy))
 
     def policy_sources(self, policy: str) -> list[str]:
         """The sources that have quotes with this policy key, in id order."""
-        found = {self.source_of(q) for q in self.quotes if q.policy == policy}
-        return sorted(s for s in found if s is not None)
+        self._policy_places()
+        return self._policy_sources.get(policy, [])
 
 
 def fingerprint(records: Iterable[object], *extra: object) -> str:
