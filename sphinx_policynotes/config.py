@@ -21,6 +21,17 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
     "policynotes_policy_prefix": ("方針", (str,)),
     "policynotes_chapter_format": ("第{}章", (str,)),
     "policynotes_json": ("policynotes.json", (str, type(None))),
+    "policynotes_latex_preset": (None, (str, type(None))),
+}
+
+#: ``policynotes_latex_preset`` values -> what they set (where the user set nothing).
+LATEX_PRESETS: dict[str, dict[str, Any]] = {
+    # Japanese PDF with LuaLaTeX: fonts embedded, 【方針１－１】 copyable.
+    "ja-lualatex": {
+        "latex_engine": "lualatex",
+        "latex_docclass": {"manual": "ltjsbook", "howto": "ltjsarticle"},
+        "latex_elements": {"polyglossia": "", "babel": "", "fncychap": ""},
+    },
 }
 
 
@@ -55,6 +66,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
             OPTIONS["policynotes_chapter_format"][0],
         )
         config.policynotes_chapter_format = OPTIONS["policynotes_chapter_format"][0]
+    apply_latex_preset(config)
     json_name = config.policynotes_json
     if isinstance(json_name, str) and (
         not json_name.strip() or "/" in json_name or "\\" in json_name or json_name.startswith(".")
@@ -66,6 +78,27 @@ def validate_config(app: Sphinx, config: Config) -> None:
             OPTIONS["policynotes_json"][0],
         )
         config.policynotes_json = OPTIONS["policynotes_json"][0]
+
+
+def apply_latex_preset(config: Config) -> None:
+    """Apply ``policynotes_latex_preset``: it sets ``latex_engine``, and fills
+    ``latex_docclass`` and ``latex_elements`` keys that ``conf.py`` left unset.
+    """
+    name = config.policynotes_latex_preset
+    if name is None:
+        return
+    preset = LATEX_PRESETS.get(name)
+    if preset is None:
+        warn(Warn.config, "policynotes_latex_preset %r is not one of %s; ignored", name,
+             ", ".join(sorted(LATEX_PRESETS)))
+        return
+    config.latex_engine = preset["latex_engine"]
+    # What conf.py itself set (Sphinx's language-dependent defaults do not count).
+    raw: dict[str, Any] = getattr(config, "_raw_config", {})
+    for key in ("latex_docclass", "latex_elements"):
+        merged = dict(preset[key])
+        merged.update(raw.get(key) or {})
+        setattr(config, key, merged)
 
 
 def setup_config(app: Sphinx) -> None:
