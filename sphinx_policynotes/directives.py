@@ -15,16 +15,15 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as pn
+from .bodytext import body_text, join_cjk, to_blocks
 from .i18n import _
-from .model import Blocks, CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
+from .model import CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
 from .numbering import (
-    join_cjk_lines,
     make_anchor,
     normalise_policy,
     parse_chapter,
     parse_date,
     parse_page,
-    plain_text,
     safe_url,
 )
 from .warnings import Warn, warn
@@ -37,9 +36,6 @@ if TYPE_CHECKING:
 _SPLIT = re.compile(r"[\s,、，]+")
 _PENDING = "policynotes_pending_quotes"
 _SERIAL = "policynotes_serial"
-#: Nodes whose text is kept exactly as written (no CJK line joining).
-_VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.math,
-             nodes.math_block, nodes.doctest_block)
 
 
 class _AnyOption(dict[str, Any]):
@@ -61,52 +57,6 @@ def split_names(value: str) -> tuple[str, ...]:
     return tuple(nodes.fully_normalize_name(n) for n in _SPLIT.split(value) if n)
 
 
-def join_cjk(node: nodes.Element) -> None:
-    """Remove source line breaks between CJK characters in ``node``'s text."""
-    for text in list(node.findall(nodes.Text)):
-        parent = text.parent
-        if parent is None or any(isinstance(a, _VERBATIM) for a in _ancestors(parent)):
-            continue
-        joined = join_cjk_lines(str(text))
-        if joined != str(text):
-            parent.replace(text, nodes.Text(joined))
-
-
-def _ancestors(node: nodes.Element) -> list[nodes.Element]:
-    out: list[nodes.Element] = []
-    current: nodes.Element | None = node
-    while current is not None:
-        out.append(current)
-        current = current.parent
-    return out
-
-
-def to_blocks(body: list[nodes.Node]) -> Blocks:
-    """Plain-text blocks of a body: a paragraph each, a list item each."""
-    blocks: list[tuple[str, str]] = []
-    for child in body:
-        if isinstance(child, nodes.system_message | nodes.comment | nodes.target):
-            continue
-        if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
-            for item in child.children:
-                text = plain_text(item.astext())
-                if text:
-                    blocks.append(("li", text))
-            continue
-        text = plain_text(child.astext())
-        if text:
-            blocks.append(("p", text))
-    return tuple(blocks)
-
-
-def body_text(body: list[nodes.Node]) -> str:
-    """The plain text of a body, as exported."""
-    return plain_text("\n\n".join(
-        child.astext() for child in body
-        if not isinstance(child, nodes.system_message | nodes.comment)
-    ))
-
-
 class PolicyNotesDirective(SphinxDirective):
     """Shared base: permissive options, validation helpers, the domain."""
 
@@ -119,6 +69,10 @@ class PolicyNotesDirective(SphinxDirective):
     @property
     def domain(self) -> PolicyNotesDomain:
         return cast("PolicyNotesDomain", self.env.get_domain("policynotes"))
+
+    @property
+    def prefix(self) -> str:
+        return str(self.config.policynotes_policy_prefix)
 
     def opt(self, name: str) -> str | None:
         """An option's stripped text, or None when absent or blank."""
@@ -149,7 +103,7 @@ class PolicyNotesDirective(SphinxDirective):
         return body
 
     def warn_empty(self, body: list[nodes.Node]) -> None:
-        if not body_text(body):
+        if not body_text(body, self.prefix):
             warn(Warn.empty_body, "%s has an empty body", self.name,
                  location=self.get_location())
 
@@ -217,7 +171,7 @@ class SourceRefDirective(PolicyNotesDirective):
         if source_id:
             self.domain.add_source(SourceRecord(
                 id=source_id, title=title, short=short, issuer=issuer, date=date, url=url,
-                text=body_text(body), docname=docname, anchor=anchor,
+                text=body_text(body, self.prefix), docname=docname, anchor=anchor,
                 lineno=self.lineno, serial=serial,
             ))
         return [card]
@@ -270,7 +224,8 @@ class PolicyQuoteDirective(PolicyNotesDirective):
 
         self.domain.add_quote(QuoteRecord(
             anchor=anchor, name=name, source=self.opt("source"), chapter=chapter,
-            policy=policy, page=page, text=body_text(body), blocks=to_blocks(body),
+            policy=policy, page=page, text=body_text(body, self.prefix),
+            blocks=to_blocks(body, self.prefix),
             docname=docname, lineno=self.lineno, serial=serial,
         ))
         pending = list(self.env.temp_data.get(_PENDING) or [])
@@ -308,7 +263,7 @@ class CommentaryDirective(PolicyNotesDirective):
 
         self.domain.add_commentary(CommentaryRecord(
             anchor=anchor, author=author, on=on, implicit=implicit,
-            text=body_text(body), blocks=to_blocks(body), docname=docname,
+            text=body_text(body, self.prefix), blocks=to_blocks(body, self.prefix), docname=docname,
             lineno=self.lineno, serial=serial,
         ))
         return [node]

@@ -14,9 +14,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
 
 from .catalog import Catalog, fingerprint
+from .links import refnode
 from .model import CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
 from .numbering import normalise_policy
 from .warnings import Warn, warn
@@ -277,14 +277,10 @@ class PolicyNotesDomain(Domain):
                  "SOURCE:%s (linked to %s)", target, key, ", ".join(candidates), key,
                  candidates[0], location=node)
         if not node.get("refexplicit"):
-            # A source shows its title; a policy its key, with the source's
-            # short title when the target names the source.
-            text = title
-            if found[0] == "policy" and target.split(":", 1)[0].strip() not in (
-                    self.catalog.by_source_id if ":" in target else ()):
-                text = found[4]
+            # A source shows its title, a policy its key (as bodytext counts it).
+            text = found[4] if found[0] == "policy" else title
             contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        return refnode(builder, fromdocname, docname, anchor, contnode, title)
 
     def resolve_any_xref(  # type: ignore[override]  # Sphinx 8.1 says Element
         self,
@@ -303,7 +299,7 @@ class PolicyNotesDomain(Domain):
             title = src.title or src.id
             contnode = nodes.inline(title, title)
         return [("policynotes:source-ref",
-                 make_refnode(builder, fromdocname, src.docname, src.anchor, contnode,
+                 refnode(builder, fromdocname, src.docname, src.anchor, contnode,
                               src.title or src.id))]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

@@ -16,10 +16,23 @@ if TYPE_CHECKING:
     from .model import QuoteRecord
 
 
+def refnode(builder: Builder, fromdoc: str, todoc: str, anchor: str, child: nodes.Node,
+            title: str | None = None) -> nodes.reference:
+    """``make_refnode``, without the doubled ``#`` of singlehtml.
+
+    singlehtml addresses a document as ``#document-X``; Sphinx 9 no longer
+    mends ``#document-X#id`` into ``#id``, so do it here.
+    """
+    node = make_refnode(builder, fromdoc, todoc, anchor, child, title)
+    if node.get("refuri", "").count("#") > 1:
+        node["refuri"] = "#" + anchor
+    return node
+
+
 def link(builder: Builder, fromdoc: str, todoc: str, anchor: str, text: str,
          title: str | None = None, classes: list[str] | None = None) -> nodes.reference:
     inner = nodes.inline(text, text, classes=classes or [])
-    return make_refnode(builder, fromdoc, todoc, anchor, inner, title)
+    return refnode(builder, fromdoc, todoc, anchor, inner, title)
 
 
 def page_link(catalog: Catalog, quote: QuoteRecord) -> nodes.Node | None:

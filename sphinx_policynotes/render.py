@@ -108,7 +108,7 @@ class PolicyNotesResolver(SphinxPostTransform):
                                   classes=["policynotes-kind"])
             for number, note in enumerate(notes, 1):
                 label += nodes.Text(" ")
-                text = note.author or f"[{number}]"
+                text = f"[{number}] {note.author}" if note.author else f"[{number}]"
                 label += link(builder, fromdoc, note.docname, note.anchor, text,
                               _("Commentary"), ["policynotes-note-link"])
 
@@ -122,9 +122,10 @@ class PolicyNotesResolver(SphinxPostTransform):
                  location=node)
         targets = [catalog.by_anchor[a] for a in catalog.targets.get(note.anchor, ())]
         if not targets:
-            warn(Warn.nothing_to_comment, "commentary has no quote to comment on (no "
-                 "policy-quote before it since the previous commentary, and no :on:)",
-                 location=node)
+            why = ("none of the quotes named in :on: exists" if note.on is not None else
+                   "no policy-quote before it since the previous commentary, and no :on:")
+            warn(Warn.nothing_to_comment, "commentary has no quote to comment on (%s)",
+                 why, location=node)
         label = node.next_node(pn.policy_label)
         if label is None:
             return

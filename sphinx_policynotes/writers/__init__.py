@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import nodes as pn
-from . import html, latex
+from . import html, latex, texinfo
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,6 +22,7 @@ def setup_writers(app: Sphinx) -> None:
     html_family = (html.visit_container, html.depart_container)
     latex_env = (latex.visit_environment, latex.depart_environment)
     for node in (pn.source_ref, pn.policy_quote, pn.commentary):
-        app.add_node(node, html=html_family, latex=latex_env)
+        app.add_node(node, html=html_family, latex=latex_env,
+                     texinfo=(texinfo.visit_anchored, texinfo.depart_anchored))
     app.add_node(pn.policy_label, latex=(latex.visit_label, latex.depart_label))
     app.add_node(pn.policy_index, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
