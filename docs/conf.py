@@ -50,3 +50,16 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 # our users meet a layout they already know.
 html_theme = "furo"
 html_title = f"sphinx-policynotes {version}"
+
+# -- LaTeX / PDF -----------------------------------------------------------------
+
+# The PDF (``tox -e pdf``, and readthedocs' PDF download) carries the Japanese
+# example: LuaLaTeX with the ltjsbook class embeds its Japanese fonts and keeps
+# 【方針１－１】 copyable. The preset sets exactly that (see reference/config).
+policynotes_latex_preset = "ja-lualatex"
+latex_documents = [
+    (root_doc, "sphinx-policynotes.tex", "sphinx-policynotes", author, "manual"),
+]
+# makeindex, not xindy: readthedocs runs latexmk without the XINDYOPTS that
+# Sphinx's Makefile exports, and xindy then fails on the (English) index.
+latex_use_xindy = False

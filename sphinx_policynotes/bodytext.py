@@ -7,6 +7,8 @@ will show once resolved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docutils import nodes
 from sphinx import addnodes
 
@@ -27,11 +29,14 @@ def _in_verbatim(node: nodes.Node | None) -> bool:
     return False
 
 
-def join_cjk(root: nodes.Element) -> None:
+def join_cjk(root: nodes.Element, fix: Callable[[str], str] = join_cjk_lines) -> None:
     """Remove source line breaks between two CJK characters under ``root``.
 
-    Works per block of text (a paragraph, a title …) across its text nodes,
-    since MyST puts each soft line break in a text node of its own.
+    ``fix`` may do more (``cleaning.clean_text``); it must keep the first and
+    last character of what it is given, which serve as context. Works per
+    block of text (a paragraph, a title …) across its text nodes, since MyST
+    puts each soft line break in a text node of its own and inline markup
+    splits a sentence into several.
     """
     for block in list(root.findall(nodes.TextElement)):
         if isinstance(block, nodes.Inline) or _in_verbatim(block):
@@ -39,11 +44,11 @@ def join_cjk(root: nodes.Element) -> None:
         texts = list(block.findall(nodes.Text))
         values = [str(t) for t in texts]
         for i, text in enumerate(texts):
-            if "\n" not in values[i] or _in_verbatim(text.parent):
+            if not values[i] or _in_verbatim(text.parent):
                 continue
             left = next((v[-1] for v in reversed(values[:i]) if v), "")
             right = next((v[0] for v in values[i + 1:] if v), "")
-            joined = join_cjk_lines(left + values[i] + right)
+            joined = fix(left + values[i] + right)
             new = joined[len(left):len(joined) - len(right)]
             if new != values[i] and text.parent is not None:
                 values[i] = new
@@ -62,6 +67,9 @@ def node_text(node: nodes.Node, prefix: str) -> str:
         return str(node)
     if not isinstance(node, nodes.Element):
         return node.astext()
+    if isinstance(node, nodes.raw):
+        # A MyST hard line break is raw HTML and LaTeX: a break in plain text.
+        return "\n"
     if (isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "policynotes"
             and node.get("reftype") == "policy" and not node.get("refexplicit")):
         return policy_role_text(str(node.get("reftarget", "")), prefix)

@@ -22,6 +22,7 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
     "policynotes_chapter_format": ("第{}章", (str,)),
     "policynotes_json": ("policynotes.json", (str, type(None))),
     "policynotes_latex_preset": (None, (str, type(None))),
+    "policynotes_clean_text": (True, (bool,)),
 }
 
 #: ``policynotes_latex_preset`` values -> what they set (where the user set nothing).

@@ -16,9 +16,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as pn
 from .bodytext import body_text, join_cjk, to_blocks
+from .cleaning import clean_text
 from .i18n import _
 from .model import CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
 from .numbering import (
+    join_cjk_lines,
     make_anchor,
     normalise_policy,
     parse_chapter,
@@ -93,13 +95,15 @@ class PolicyNotesDirective(SphinxDirective):
         self.env.temp_data[_SERIAL] = serial
         return serial
 
-    def parse_body(self) -> list[nodes.Node]:
+    def parse_body(self, clean: bool = False) -> list[nodes.Node]:
+        """The parsed body, CJK line breaks joined (and cleaned when ``clean``)."""
         if not self.content:
             return []
         body = self.parse_content_to_nodes()
+        fix = clean_text if clean else join_cjk_lines
         for child in body:
             if isinstance(child, nodes.Element):
-                join_cjk(child)
+                join_cjk(child, fix)
         return body
 
     def warn_empty(self, body: list[nodes.Node]) -> None:
@@ -181,7 +185,7 @@ class PolicyQuoteDirective(PolicyNotesDirective):
     """A quoted passage tagged with source, chapter, policy and page."""
 
     has_content = True
-    option_spec = _AnyOption.of("source", "chapter", "policy", "page", "name")
+    option_spec = _AnyOption.of("source", "chapter", "policy", "page", "name", "verbatim")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -208,7 +212,8 @@ class PolicyQuoteDirective(PolicyNotesDirective):
         serial = self.next_serial()
         docname = self.env.docname
         anchor = make_anchor("pq", docname, str(1 + len(self.domain.quotes_of(docname))))
-        body = self.parse_body()
+        clean = bool(self.config.policynotes_clean_text) and "verbatim" not in self.options
+        body = self.parse_body(clean=clean)
         self.warn_empty(body)
 
         node = pn.policy_quote(classes=["policynotes-quote"], ids=[anchor],
