@@ -1,0 +1,128 @@
+"""The documentation as a Japanese PDF, built as readthedocs builds it, then checked.
+
+``sphinx -b latex`` with the docs' own conf.py (the ``ja-lualatex`` preset),
+then ``latexmk -r latexmkrc -pdf -f -dvi- -ps-`` in the output folder, as
+readthedocs runs it. The PDF lands in ``docs/_build/pdf/``. Checks: fonts
+embedded, Japanese text copyable exactly, the policy index a longtable whose
+header repeats on the pages it continues to, no unresolved references, no
+overfull boxes in the index.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+OUT = REPO / "docs" / "_build" / "pdf"
+NAME = "sphinx-policynotes"
+#: The index table's column spec (index.COLUMNS): how its longtables are found.
+INDEX_SPEC = r"\begin{longtable}{\X{18}{100}\X{42}{100}\X{40}{100}}"
+TOOLS = ("latexmk", "lualatex", "pdftotext", "pdffonts")
+
+
+@pytest.fixture(scope="session")
+def pdf() -> Path:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        message = (f"\n{'!' * 70}\nPDF NOT CHECKED: {', '.join(missing)} not found. Install "
+                   "TeX Live as the README says (.ci/run does).\n" + "!" * 70)
+        print(message, file=sys.stderr)
+        if os.environ.get("POLICYNOTES_REQUIRE_TOOLS") == "1":
+            pytest.fail(message)  # CI installs TeX Live: there, absence is a failure
+        pytest.skip(message)
+    shutil.rmtree(OUT, ignore_errors=True)
+    latex = OUT / "latex"
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "latex",
+         "-d", str(OUT / "doctrees"), "-D", "language=en", str(REPO / "docs"), str(latex)],
+        check=True,
+    )
+    subprocess.run(
+        ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-",
+         "-interaction=nonstopmode", f"{NAME}.tex"],
+        cwd=latex, check=False, stdout=subprocess.DEVNULL,
+    )
+    result = latex / f"{NAME}.pdf"
+    assert result.is_file(), f"latexmk made no PDF; see {latex / (NAME + '.log')}"
+    shutil.copy(result, OUT / f"{NAME}.pdf")
+    print(f"\nPDF: {OUT / (NAME + '.pdf')}")
+    return result
+
+
+def pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    return text.split("\f")
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_fonts_are_embedded(pdf: Path) -> None:
+    listing = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                             text=True).stdout.splitlines()[2:]
+    assert listing, "no fonts listed"
+    assert any("HaranoAji" in line or "Noto" in line for line in listing), listing
+    not_embedded = [line for line in listing if line.split()[-5] != "yes"]
+    assert not not_embedded, not_embedded
+
+
+def test_japanese_text_copies_out_exactly(pdf: Path) -> None:
+    text = squeeze("".join(pages(pdf)))
+    # Full-width brackets, digits and dash come back as written (not U+2212).
+    assert "【方針１－１】" in text
+    # Quotes of the worked example, character for character.
+    for passage in (
+        "先行的にサービスデザイン思考による業務改革（ＢＰＲ）を実施する。",
+        "行政サービスが日常的に利用している民間サービス等に組み込まれ、"
+        "国民が行政の手続を意識しなくてすむようにすることが重要である。",
+    ):
+        assert passage in text, passage
+
+
+def test_index_is_a_longtable_whose_header_repeats(pdf: Path) -> None:
+    tex = (pdf.parent / f"{NAME}.tex").read_text(encoding="utf-8")
+    assert INDEX_SPEC in tex
+    with_header = [
+        page for page in pages(pdf)
+        if any(squeeze(line).startswith("PolicyQuoteCommentary") for line in page.splitlines())
+    ]
+    # The worked example's index spans pages: its header is on each of them,
+    # under the longtable's "continued" line after the first.
+    assert len(with_header) >= 2, len(with_header)
+    assert any("continued from previous page" in page for page in with_header)
+
+
+def test_no_unresolved_references(pdf: Path) -> None:
+    log = (pdf.parent / f"{NAME}.log").read_text(encoding="utf-8", errors="replace")
+    assert "There were undefined references" not in log
+    assert "??" not in "".join(pages(pdf))
+
+
+def test_no_overfull_boxes_in_the_index(pdf: Path) -> None:
+    tex_lines = (pdf.parent / f"{NAME}.tex").read_text(encoding="utf-8").splitlines()
+    ranges = []
+    start = None
+    for number, line in enumerate(tex_lines, 1):
+        if line.startswith(INDEX_SPEC):
+            start = number
+        elif start is not None and line.startswith(r"\end{longtable}"):
+            ranges.append((start, number))
+            start = None
+    assert ranges
+    log = (pdf.parent / f"{NAME}.log").read_text(encoding="utf-8", errors="replace")
+    overfull = [
+        (int(a), int(b)) for a, b in
+        re.findall(r"Overfull \\[hv]box .*? at lines? (\d+)(?:--(\d+))?", log)
+        for a, b in [(a, b or a)]
+    ]
+    inside = [(a, b) for a, b in overfull for lo, hi in ranges if lo <= a <= hi]
+    assert not inside, f"overfull boxes in the index at .tex lines {inside}"
