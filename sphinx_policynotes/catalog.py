@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
+from .lineage import Lineage
+from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
 from .numbering import make_anchor, natural_key
 
 
@@ -49,6 +50,8 @@ class Catalog:
     indexes: list[IndexRecord]
     default_source: str | None = None
     chapter_format: str = "第{}章"
+    prefix: str = "方針"
+    lineage_records: list[LineageRecord] = field(default_factory=list)
 
     by_source_id: dict[str, SourceRecord] = field(init=False)
     duplicate_sources: dict[str, SourceRecord] = field(init=False)
@@ -64,6 +67,7 @@ class Catalog:
     _ordered: list[QuoteRecord] | None = field(init=False)
     _places: dict[tuple[str | None, str], tuple[str, str]] | None = field(init=False)
     _policy_sources: dict[str, list[str]] = field(init=False)
+    _lineage: Lineage | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -109,6 +113,13 @@ class Catalog:
             self.targets[c.anchor] = found
             for anchor in found:
                 self.notes_on[anchor].append(c)
+
+    @property
+    def lineage(self) -> Lineage:
+        """The links of ``:continues:`` (built on first use)."""
+        if self._lineage is None:
+            self._lineage = Lineage(self, self.prefix)
+        return self._lineage
 
     # -- questions about one record -------------------------------------
 

@@ -18,7 +18,7 @@ from . import nodes as pn
 from .bodytext import body_text, join_cjk, to_blocks
 from .cleaning import clean_text
 from .i18n import _
-from .model import CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
+from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
 from .numbering import (
     join_cjk_lines,
     make_anchor,
@@ -118,7 +118,7 @@ class SourceRefDirective(PolicyNotesDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = _AnyOption.of("title", "short", "issuer", "date", "url")
+    option_spec = _AnyOption.of("title", "short", "issuer", "date", "url", "continues")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -170,13 +170,18 @@ class SourceRefDirective(PolicyNotesDirective):
             fields += nodes.field("", nodes.field_name(label, label), nodes.field_body("", para))
         if len(fields):
             card += fields
+        continues = self.opt("continues")
+        if continues:
+            later = pn.source_continues(classes=["policynotes-continues"], target=continues)
+            self.set_source_info(later)
+            card += later
         card.extend(body)
 
         if source_id:
             self.domain.add_source(SourceRecord(
                 id=source_id, title=title, short=short, issuer=issuer, date=date, url=url,
                 text=body_text(body, self.prefix), docname=docname, anchor=anchor,
-                lineno=self.lineno, serial=serial,
+                lineno=self.lineno, serial=serial, continues=continues,
             ))
         return [card]
 
@@ -185,7 +190,8 @@ class PolicyQuoteDirective(PolicyNotesDirective):
     """A quoted passage tagged with source, chapter, policy and page."""
 
     has_content = True
-    option_spec = _AnyOption.of("source", "chapter", "policy", "page", "name", "verbatim")
+    option_spec = _AnyOption.of("source", "chapter", "policy", "page", "name", "verbatim",
+                                "continues")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -231,7 +237,7 @@ class PolicyQuoteDirective(PolicyNotesDirective):
             anchor=anchor, name=name, source=self.opt("source"), chapter=chapter,
             policy=policy, page=page, text=body_text(body, self.prefix),
             blocks=to_blocks(body, self.prefix),
-            docname=docname, lineno=self.lineno, serial=serial,
+            docname=docname, lineno=self.lineno, serial=serial, continues=self.opt("continues"),
         ))
         pending = list(self.env.temp_data.get(_PENDING) or [])
         self.env.temp_data[_PENDING] = [*pending, anchor]
@@ -292,14 +298,32 @@ class PolicyIndexDirective(PolicyNotesDirective):
         return [node]
 
 
+class PolicyLineageDirective(PolicyNotesDirective):
+    """The chain of one policy (``:policy: [SOURCE:]KEY``) or of all, as tables."""
+
+    has_content = False
+    option_spec = _AnyOption.of("policy")
+
+    def run(self) -> list[nodes.Node]:
+        self.check_options()
+        serial = self.next_serial()
+        target = self.opt("policy")
+        node = pn.policy_lineage(docname=self.env.docname, serial=serial, target=target)
+        self.set_source_info(node)
+        self.domain.add_lineage(LineageRecord(target=target, docname=self.env.docname,
+                                              lineno=self.lineno, serial=serial))
+        return [node]
+
+
 def split_names_raw(value: str) -> tuple[str, ...]:
     """Ids from a comma-, space- or 、-separated list, kept as written."""
     return tuple(n for n in _SPLIT.split(value) if n)
 
 
 def setup_directives(app: Sphinx) -> None:
-    """Register the four directives."""
+    """Register the directives."""
     app.add_directive("source-ref", SourceRefDirective)
     app.add_directive("policy-quote", PolicyQuoteDirective)
     app.add_directive("commentary", CommentaryDirective)
     app.add_directive("policy-index", PolicyIndexDirective)
+    app.add_directive("policy-lineage", PolicyLineageDirective)

@@ -17,7 +17,7 @@ from sphinx.roles import XRefRole
 
 from .catalog import Catalog, fingerprint
 from .links import refnode
-from .model import CommentaryRecord, IndexRecord, QuoteRecord, SourceRecord
+from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
 from .numbering import normalise_policy
 from .warnings import Warn, warn
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-_KINDS = ("sources", "quotes", "commentaries", "indexes")
+_KINDS = ("sources", "quotes", "commentaries", "indexes", "lineages")
 #: Cross-reference types of other domains that may point at a quote's name.
 _LABEL_REFTYPES = frozenset({"ref", "any", "myst", "numref"})
 
@@ -48,7 +48,7 @@ class PolicyNotesDomain(Domain):
 
     name = "policynotes"
     label = "Policy notes"
-    data_version = 1
+    data_version = 2
     object_types = {
         "source": ObjType("source", "source-ref"),
         "quote": ObjType("quote", "ref"),
@@ -63,6 +63,7 @@ class PolicyNotesDomain(Domain):
         "quotes": {},  # docname -> [QuoteRecord]
         "commentaries": {},  # docname -> [CommentaryRecord]
         "indexes": {},  # docname -> [IndexRecord]
+        "lineages": {},  # docname -> [LineageRecord]
         "refs": {},  # docname -> frozenset of label targets referred to
         "roles": {},  # docname -> ((reftype, target), ...) of our roles
         "labels": {},  # quote name -> (docname, anchor) registered in std
@@ -101,6 +102,9 @@ class PolicyNotesDomain(Domain):
 
     def add_index(self, record: IndexRecord) -> None:
         self._add("indexes", record)
+
+    def add_lineage(self, record: LineageRecord) -> None:
+        self._add("lineages", record)
 
     def all_records(self, kind: str) -> list[Any]:
         return [r for doc in sorted(self.data[kind]) for r in self.data[kind][doc]]
@@ -147,6 +151,8 @@ class PolicyNotesDomain(Domain):
                 indexes=self.all_records("indexes"),
                 default_source=config.policynotes_default_source,
                 chapter_format=config.policynotes_chapter_format,
+                prefix=config.policynotes_policy_prefix,
+                lineage_records=self.all_records("lineages"),
             ))
         return self._cache[1]
 
@@ -167,13 +173,19 @@ class PolicyNotesDomain(Domain):
             return catalog.by_source_id.get(source_id or "") or source_id
 
         clashes = self.data["label_clashes"]
+        lineage = catalog.lineage
         for src in catalog.sources:
-            add(src.docname, src, catalog.duplicate_sources.get(src.anchor))
+            add(src.docname, src, catalog.duplicate_sources.get(src.anchor),
+                source(src.continues), lineage.source_unknown.get(src.anchor),
+                src.anchor in lineage.source_cycles)
         for quote in catalog.quotes:
             notes = [(c.docname, c.anchor, c.author)
                      for c in catalog.notes_on.get(quote.anchor, [])]
+            continued = lineage.targets.get(quote.anchor)
             add(quote.docname, quote, source(catalog.source_of(quote)), notes,
-                catalog.duplicate_names.get(quote.anchor), clashes.get(quote.anchor))
+                catalog.duplicate_names.get(quote.anchor), clashes.get(quote.anchor),
+                continued, continued and lineage.quotes_of(continued)[:1],
+                lineage.unknown.get(quote.anchor), lineage.cycles.get(quote.anchor))
         for note in catalog.commentaries:
             targets = [(catalog.by_anchor[a].docname, a,
                         catalog.quote_label(catalog.by_anchor[a]))
@@ -184,7 +196,16 @@ class PolicyNotesDomain(Domain):
                       [(row.anchor, [(q, catalog.notes_on.get(q.anchor, [])) for q in row.quotes])
                        for row in group.rows])
                      for group in catalog.groups(index)]
-            add(index.docname, index, shown)
+            chains = [lineage.chain((row.source, row.policy))
+                      for group in catalog.groups(index) for row in group.rows]
+            add(index.docname, index, shown, chains,
+                [lineage.quotes_of(i)[:1] for chain in chains for i in chain])
+        for record in catalog.lineage_records:
+            add(record.docname, record, [
+                (chain, [(lineage.quotes_of(i), [catalog.notes_on.get(q.anchor)
+                                                 for q in lineage.quotes_of(i)])
+                         for i in chain], [source(i[0]) for i in chain])
+                for chain in lineage.chains()])
         for docname, targets in self.data["roles"].items():
             add(docname, [(typ, target, self.find(typ, target)) for typ, target in targets])
         std_labels = self.env.domains.standard_domain.labels

@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .catalog import Row
 from .i18n import _
 from .links import link, page_link, source_link
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-    from .catalog import Catalog, Group, Row
-    from .model import Blocks, IndexRecord
+    from .catalog import Catalog, Group
+    from .lineage import Item
+    from .model import Blocks, IndexRecord, LineageRecord
 
 COLUMNS = ((_("Policy"), 18), (_("Quote"), 42), (_("Commentary"), 40))
 
@@ -48,7 +50,7 @@ def _cell(*children: nodes.Node) -> nodes.entry:
     return entry
 
 
-def _policy_cell(catalog: Catalog, row: Row) -> nodes.entry:
+def _policy_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> nodes.entry:
     para = nodes.paragraph(classes=["policynotes-index-key"])
     para += nodes.target("", "", ids=[row.anchor])
     chapter = catalog.chapter_label(row.chapter)
@@ -61,7 +63,29 @@ def _policy_cell(catalog: Catalog, row: Row) -> nodes.entry:
     if not chapter and not row.policy:
         text = _("(no chapter or policy)")
         para += nodes.inline(text, text, classes=["policynotes-none"])
-    return _cell(para)
+    cell = _cell(para)
+    chain = catalog.lineage.chain((row.source, row.policy))
+    if chain:
+        cell += _chain_paragraph(catalog, chain, (row.source, row.policy), builder, fromdoc)
+    return cell
+
+
+def _chain_paragraph(catalog: Catalog, chain: list[Item], current: Item | None,
+                     builder: Builder, fromdoc: str) -> nodes.paragraph:
+    """``推進方針 方針1-1 → 実行計画 方針2-3``, each step linked to its first quote."""
+    lineage = catalog.lineage
+    para = nodes.paragraph(classes=["policynotes-lineage"])
+    para += nodes.inline(_("Lineage"), _("Lineage"), classes=["policynotes-kind"])
+    for i, item in enumerate(chain):
+        para += nodes.Text(" " if i == 0 else " → ")
+        text = lineage.label(item)
+        first = lineage.quotes_of(item)[:1]
+        if item == current or not first:
+            para += nodes.strong(text, text)
+        else:
+            para += link(builder, fromdoc, first[0].docname, first[0].anchor, text,
+                         catalog.quote_label(first[0]), ["policynotes-quote-link"])
+    return para
 
 
 def _quote_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> nodes.entry:
@@ -117,7 +141,7 @@ def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str) -> no
     tgroup += head
     body = nodes.tbody()
     for row in group.rows:
-        body += nodes.row("", _policy_cell(catalog, row),
+        body += nodes.row("", _policy_cell(catalog, row, builder, fromdoc),
                           _quote_cell(catalog, row, builder, fromdoc),
                           _notes_cell(catalog, row, builder, fromdoc))
     tgroup += body
@@ -149,3 +173,67 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
         text = _("No quotes yet.")
         container += nodes.paragraph(text, text, classes=["policynotes-none"])
     return [container]
+
+
+LINEAGE_COLUMNS = ((_("Source"), 22), (_("Quote"), 42), (_("Commentary"), 36))
+
+
+def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fromdoc: str,
+                  location: nodes.Node) -> list[nodes.Node]:
+    """The nodes that replace one ``policy-lineage`` placeholder: a table per chain."""
+    from .warnings import Warn, warn
+
+    lineage = catalog.lineage
+    chains = lineage.chains()
+    if record.target is not None:
+        item = _lineage_item(catalog, record.target)
+        chains = [c for c in chains if item in c]
+        if not chains:
+            warn(Warn.unknown_ref, "policy-lineage: %r is in no lineage (no :continues: "
+                 "links it)", record.target, location=location)
+    container = nodes.container(classes=["policynotes-lineage-block"])
+    for chain in chains:
+        container += _chain_paragraph(catalog, chain, None, builder, fromdoc)
+        table = nodes.table(classes=["policynotes-lineage-table", "longtable", "colwidths-given"])
+        tgroup = nodes.tgroup(cols=len(LINEAGE_COLUMNS))
+        table += tgroup
+        for _title, width in LINEAGE_COLUMNS:
+            tgroup += nodes.colspec(colwidth=width)
+        head_row = nodes.row()
+        for title, _width in LINEAGE_COLUMNS:
+            head_row += _cell(nodes.paragraph(str(title), str(title)))
+        tgroup += nodes.thead("", head_row)
+        body = nodes.tbody()
+        for item in chain:
+            src = catalog.by_source_id.get(item[0] or "")
+            first = nodes.paragraph()
+            first += source_link(builder, fromdoc, catalog, item[0])
+            if src is not None and src.date:
+                first += nodes.Text(f" ({src.date})")
+            key = nodes.paragraph()
+            key += nodes.strong(item[1] or "", item[1] or "")
+            row = Row(anchor="", source=item[0], chapter=None, policy=item[1],
+                      quotes=tuple(lineage.quotes_of(item)))
+            body += nodes.row("", _cell(first, key),
+                              _quote_cell(catalog, row, builder, fromdoc),
+                              _notes_cell(catalog, row, builder, fromdoc))
+        tgroup += body
+        container += table
+    if not chains:
+        text = _("No lineage yet.")
+        container += nodes.paragraph(text, text, classes=["policynotes-none"])
+    return [container]
+
+
+def _lineage_item(catalog: Catalog, target: str) -> Item | None:
+    """``[SOURCE:]KEY`` -> an item; without source, the first source having the key."""
+    from .numbering import normalise_policy
+
+    head, _sep, tail = target.rpartition(":")
+    key = normalise_policy(tail, catalog.prefix)
+    if key is None:
+        return None
+    if head:
+        return (head.strip(), key)
+    sources = catalog.policy_sources(key)
+    return (sources[0], key) if sources else None

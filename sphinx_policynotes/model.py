@@ -28,6 +28,8 @@ class SourceRecord:
     anchor: str
     lineno: int
     serial: int
+    #: ``:continues:``: the id of the source this document carries on.
+    continues: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class QuoteRecord:
     docname: str
     lineno: int
     serial: int
+    #: ``:continues:`` as written: ``SOURCE:POLICY`` or a quote name.
+    continues: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,16 @@ class IndexRecord:
     """A ``policy-index`` directive; ``sources`` None means every source."""
 
     sources: tuple[str, ...] | None
+    docname: str
+    lineno: int
+    serial: int
+
+
+@dataclass(frozen=True)
+class LineageRecord:
+    """A ``policy-lineage`` directive; ``target`` None means every chain."""
+
+    target: str | None
     docname: str
     lineno: int
     serial: int

@@ -26,8 +26,16 @@ class policy_label(nodes.paragraph):
     """The label of a quote or commentary, filled once all documents are read."""
 
 
+class source_continues(nodes.paragraph):
+    """On a source card: the earlier source it carries on; filled when resolving."""
+
+
 class policy_index(nodes.General, nodes.Element):
     """Placeholder of a ``policy-index``, replaced by tables when resolving."""
+
+
+class policy_lineage(nodes.General, nodes.Element):
+    """Placeholder of a ``policy-lineage``, replaced by tables when resolving."""
 
 
 def visit_skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:

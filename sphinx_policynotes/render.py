@@ -14,7 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as pn
 from .i18n import _
-from .index import build_index
+from .index import build_index, build_lineage
 from .links import link, quote_label_nodes
 from .warnings import Warn, warn
 
@@ -56,6 +56,8 @@ class PolicyNotesResolver(SphinxPostTransform):
             if first is not None:
                 warn(Warn.duplicate_source, "duplicate source-ref id %r; the first, at "
                      "%s, is used", first.id, place(first), location=card)
+        for later in list(self.document.findall(pn.source_continues)):
+            self.source_continues(later, catalog, builder)
         for quote_node in list(self.document.findall(pn.policy_quote)):
             self.quote(quote_node, domain, catalog, builder, quote_node["docname"])
         for note in list(self.document.findall(pn.commentary)):
@@ -72,6 +74,37 @@ class PolicyNotesResolver(SphinxPostTransform):
                     warn(Warn.unknown_source, "policy-index: unknown source %r", name,
                          location=index)
             index.replace_self(build_index(catalog, record, builder, record.docname))
+        for view in list(self.document.findall(pn.policy_lineage)):
+            found = next((r for r in catalog.lineage_records
+                          if r.docname == view["docname"] and r.serial == view["serial"]), None)
+            if found is None:
+                view.replace_self([])
+                continue
+            view.replace_self(build_lineage(catalog, found, builder, found.docname, view))
+
+    def source_continues(self, node: pn.source_continues, catalog: Catalog,
+                         builder: Builder) -> None:
+        card = node.parent
+        anchor = card["ids"][0] if card is not None and card["ids"] else ""
+        lineage = catalog.lineage
+        if anchor in lineage.source_unknown:
+            warn(Warn.unknown_continues, "source-ref :continues: %r is not a declared "
+                 "source", node["target"], location=node)
+            node.parent.remove(node)
+            return
+        if anchor in lineage.source_cycles:
+            warn(Warn.lineage_cycle, "source-ref :continues: %r goes round in a circle; "
+                 "ignored", node["target"], location=node)
+            node.parent.remove(node)
+            return
+        earlier = catalog.by_source_id.get(node["target"])
+        node.clear()
+        if earlier is None:  # a duplicate card: its first instance carries the link
+            node.parent.remove(node)
+            return
+        node += nodes.Text(_("Continues") + " ")
+        node += link(builder, card["docname"], earlier.docname, earlier.anchor,
+                     earlier.title or earlier.id, earlier.title, ["policynotes-source-label"])
 
     def quote(self, node: pn.policy_quote, domain: PolicyNotesDomain, catalog: Catalog,
               builder: Builder, fromdoc: str) -> None:
@@ -94,6 +127,13 @@ class PolicyNotesResolver(SphinxPostTransform):
         if clash is not None:
             warn(Warn.duplicate_name, "quote name %r is already a label in %s; "
                  ":ref: goes there", quote.name, clash[0], location=node)
+        lineage = catalog.lineage
+        if quote.anchor in lineage.unknown:
+            warn(Warn.unknown_continues, "policy-quote :continues: %r names no quote and "
+                 "no SOURCE:POLICY that has quotes", quote.continues, location=node)
+        if quote.anchor in lineage.cycles:
+            warn(Warn.lineage_cycle, "policy-quote :continues: %r goes round in a circle "
+                 "back to this quote's policy; ignored", quote.continues, location=node)
         label = node.next_node(pn.policy_label)
         if label is None:
             return
@@ -101,6 +141,13 @@ class PolicyNotesResolver(SphinxPostTransform):
         label += nodes.inline(_("Quote"), _("Quote"), classes=["policynotes-kind"])
         label += nodes.Text(" ")
         label.extend(quote_label_nodes(builder, fromdoc, catalog, quote))
+        continued = lineage.targets.get(quote.anchor)
+        earlier = lineage.quotes_of(continued)[:1] if continued else []
+        if continued and earlier:
+            label += nodes.Text(" | " + _("Continues") + " ")
+            label += link(builder, fromdoc, earlier[0].docname, earlier[0].anchor,
+                          lineage.label(continued), catalog.quote_label(earlier[0]),
+                          ["policynotes-quote-link"])
         notes = catalog.notes_on.get(quote.anchor, [])
         if notes:
             label += nodes.Text(" | ")

@@ -52,6 +52,10 @@ class Warn(enum.Enum):
     unknown_ref = "unknown_ref"
     #: A ``:policy:`` target without source that more than one source has.
     ambiguous_ref = "ambiguous_ref"
+    #: ``:continues:`` names no source, policy or quote name that exists.
+    unknown_continues = "unknown_continues"
+    #: ``:continues:`` links that go round in a circle.
+    lineage_cycle = "lineage_cycle"
     #: A directive option the directive does not know.
     unknown_option = "unknown_option"
     #: A ``policynotes_*`` configuration value of the wrong type or form.

@@ -25,4 +25,5 @@ def setup_writers(app: Sphinx) -> None:
         app.add_node(node, html=html_family, latex=latex_env,
                      texinfo=(texinfo.visit_anchored, texinfo.depart_anchored))
     app.add_node(pn.policy_label, latex=(latex.visit_label, latex.depart_label))
-    app.add_node(pn.policy_index, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    for placeholder in (pn.policy_index, pn.policy_lineage):
+        app.add_node(placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)

@@ -1,0 +1,145 @@
+"""A policy's lineage: the items of later sources that carry on an earlier one.
+
+``policy-quote :continues: SOURCE:POLICY`` (or a quote name) links the
+quote's own item (its source and policy key) to an item of an earlier source;
+``source-ref :continues: SOURCE`` links whole documents. A chain is every item
+reachable through such links, in the date order of their sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .numbering import normalise_policy
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .model import QuoteRecord, SourceRecord
+
+#: A lineage item: a source id and a policy key.
+Item = tuple[str | None, str | None]
+
+
+@dataclass
+class Lineage:
+    """Links between items, computed once from the catalog."""
+
+    catalog: Catalog
+    prefix: str
+    edges: dict[Item, set[Item]] = field(init=False)  # item -> items it connects to
+    targets: dict[str, Item] = field(init=False)  # quote anchor -> item it continues
+    unknown: dict[str, str] = field(init=False)  # quote anchor -> target as written
+    cycles: dict[str, Item] = field(init=False)  # quote anchor -> item closing a circle
+    source_unknown: dict[str, str] = field(init=False)  # source anchor -> target
+    source_cycles: set[str] = field(init=False)  # source anchors closing a circle
+    _by_item: dict[Item, list[QuoteRecord]] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        catalog = self.catalog
+        self.edges = {}
+        self.targets = {}
+        self.unknown = {}
+        self.cycles = {}
+        parents: dict[Item, set[Item]] = {}
+        for quote in catalog.quotes:
+            if quote.continues is None:
+                continue
+            target = self.resolve(quote.continues)
+            if target is None:
+                self.unknown[quote.anchor] = quote.continues
+                continue
+            item = self.item_of(quote)
+            if target == item or self._reaches(parents, target, item):
+                self.cycles[quote.anchor] = target
+                continue
+            self.targets[quote.anchor] = target
+            parents.setdefault(item, set()).add(target)
+            self.edges.setdefault(item, set()).add(target)
+            self.edges.setdefault(target, set()).add(item)
+        self.source_unknown = {}
+        self.source_cycles = set()
+        source_parent: dict[str, str] = {}
+        for src in catalog.by_source_id.values():
+            if src.continues is None:
+                continue
+            if src.continues not in catalog.by_source_id:
+                self.source_unknown[src.anchor] = src.continues
+                continue
+            walk, seen = src.continues, {src.id}
+            while walk in source_parent and walk not in seen:
+                seen.add(walk)
+                walk = source_parent[walk]
+            if walk in seen:
+                self.source_cycles.add(src.anchor)
+                continue
+            source_parent[src.id] = src.continues
+
+    @staticmethod
+    def _reaches(parents: dict[Item, set[Item]], start: Item, goal: Item) -> bool:
+        """Whether ``goal`` is among ``start`` and its ancestors."""
+        stack, seen = [start], set()
+        while stack:
+            current = stack.pop()
+            if current == goal:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(parents.get(current, ()))
+        return False
+
+    def item_of(self, quote: QuoteRecord) -> Item:
+        return (self.catalog.source_of(quote), quote.policy)
+
+    def resolve(self, target: str) -> Item | None:
+        """``SOURCE:POLICY`` or a quote name -> the item, if it exists."""
+        catalog = self.catalog
+        if ":" in target:
+            head, tail = (part.strip() for part in target.split(":", 1))
+            key = normalise_policy(tail, self.prefix)
+            if head in catalog.by_source_id and key and catalog.policy_target(head, key):
+                return (head, key)
+        quote = catalog.by_name.get(target.strip().lower())
+        return self.item_of(quote) if quote is not None else None
+
+    def _date(self, item: Item) -> tuple[bool, str, str]:
+        src: SourceRecord | None = self.catalog.by_source_id.get(item[0] or "")
+        date = src.date if src is not None else None
+        return (date is None, date or "", item[0] or "")
+
+    def chain(self, item: Item) -> list[Item]:
+        """Every item linked to ``item``, in the date order of their sources."""
+        if item not in self.edges:
+            return []
+        found, stack = {item}, [item]
+        while stack:
+            for other in self.edges.get(stack.pop(), ()):
+                if other not in found:
+                    found.add(other)
+                    stack.append(other)
+        return sorted(found, key=lambda i: (*self._date(i), i[1] or ""))
+
+    def chains(self) -> list[list[Item]]:
+        """Every chain of the project, ordered by its first item."""
+        seen: set[Item] = set()
+        result = []
+        for item in sorted(self.edges, key=lambda i: (*self._date(i), i[1] or "")):
+            if item not in seen:
+                chain = self.chain(item)
+                seen.update(chain)
+                result.append(chain)
+        return result
+
+    def quotes_of(self, item: Item) -> list[QuoteRecord]:
+        """The quotes of an item, in index order."""
+        if self._by_item is None:
+            by_item: dict[Item, list[QuoteRecord]] = {}
+            for quote in self.catalog.ordered_quotes():
+                by_item.setdefault(self.item_of(quote), []).append(quote)
+            self._by_item = by_item
+        return self._by_item.get(item, [])
+
+    def label(self, item: Item) -> str:
+        """``推進方針 方針1-1``: the item as links show it."""
+        return " ".join(p for p in (self.catalog.source_label(item[0]), item[1] or "") if p)

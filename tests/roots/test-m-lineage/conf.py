@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_policynotes"]
+project = "lineage"
+language = "ja"
