@@ -151,7 +151,9 @@ def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str) -> no
 def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
                 fromdoc: str) -> list[nodes.Node]:
     """The nodes that replace one ``policy-index`` placeholder."""
-    container = nodes.container(classes=["policynotes-index-block"])
+    # no-search: the quotes are searchable where they stand; the index must not
+    # index every quote's text a second time (honoured from Sphinx 9).
+    container = nodes.container(classes=["policynotes-index-block", "no-search"])
     groups = catalog.groups(record)
     for group in groups:
         rubric = nodes.rubric(classes=["policynotes-index-source"])
@@ -191,7 +193,7 @@ def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fro
         if not chains:
             warn(Warn.unknown_ref, "policy-lineage: %r is in no lineage (no :continues: "
                  "links it)", record.target, location=location)
-    container = nodes.container(classes=["policynotes-lineage-block"])
+    container = nodes.container(classes=["policynotes-lineage-block", "no-search"])
     for chain in chains:
         container += _chain_paragraph(catalog, chain, None, builder, fromdoc)
         table = nodes.table(classes=["policynotes-lineage-table", "longtable", "colwidths-given"])
