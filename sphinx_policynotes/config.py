@@ -21,9 +21,15 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
     "policynotes_policy_prefix": ("方針", (str,)),
     "policynotes_chapter_format": ("第{}章", (str,)),
     "policynotes_json": ("policynotes.json", (str, type(None))),
+    "policynotes_jsonld": ("policynotes.jsonld", (str, type(None))),
+    "policynotes_csv": ("policynotes.csv", (str, type(None))),
+    "policynotes_base_url": (None, (str, type(None))),
     "policynotes_latex_preset": (None, (str, type(None))),
     "policynotes_clean_text": (True, (bool,)),
 }
+
+#: Options naming an export file in the output root.
+EXPORT_FILES = ("policynotes_json", "policynotes_jsonld", "policynotes_csv")
 
 #: ``policynotes_latex_preset`` values -> what they set (where the user set nothing).
 LATEX_PRESETS: dict[str, dict[str, Any]] = {
@@ -68,17 +74,15 @@ def validate_config(app: Sphinx, config: Config) -> None:
         )
         config.policynotes_chapter_format = OPTIONS["policynotes_chapter_format"][0]
     apply_latex_preset(config)
-    json_name = config.policynotes_json
-    if isinstance(json_name, str) and (
-        not json_name.strip() or "/" in json_name or "\\" in json_name or json_name.startswith(".")
-    ):
-        warn(
-            Warn.config,
-            "policynotes_json must be a plain file name, not %r; using %r",
-            json_name,
-            OPTIONS["policynotes_json"][0],
-        )
-        config.policynotes_json = OPTIONS["policynotes_json"][0]
+    for name in EXPORT_FILES:
+        file_name = getattr(config, name)
+        if isinstance(file_name, str) and (
+            not file_name.strip() or "/" in file_name or "\\" in file_name
+            or file_name.startswith(".")
+        ):
+            warn(Warn.config, "%s must be a plain file name, not %r; using %r", name,
+                 file_name, OPTIONS[name][0])
+            setattr(config, name, OPTIONS[name][0])
 
 
 def apply_latex_preset(config: Config) -> None:
@@ -106,7 +110,7 @@ def setup_config(app: Sphinx) -> None:
     """Declare the configuration values and their validation."""
     for name, (default, types) in OPTIONS.items():
         # The export's file name changes no document: no re-read for it.
-        if name == "policynotes_json":
+        if name in EXPORT_FILES or name == "policynotes_base_url":
             app.add_config_value(name, default, "", types=types)
         else:
             app.add_config_value(name, default, "env", types=types)

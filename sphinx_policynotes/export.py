@@ -44,18 +44,48 @@ def export_data(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def dumps(catalog: Catalog) -> str:
-    return json.dumps(export_data(catalog), ensure_ascii=False, indent=1) + "\n"
+def page_urls(app: Sphinx) -> dict[str, str]:
+    """docname -> the page's path from the output root (``notes/a.html``)."""
+    builder = app.builder
+    if builder.name == "singlehtml":
+        page = f"{app.config.root_doc}{getattr(builder, 'out_suffix', '.html')}"
+        return dict.fromkeys(app.env.found_docs, page)
+    return {doc: builder.get_target_uri(doc) for doc in app.env.found_docs}
+
+
+def write_if_changed(path: Path, content: str) -> None:
+    """Write ``content`` unless the file already holds it (no-op rebuilds touch nothing)."""
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as f:
+            if f.read() == content:
+                return
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(content)
 
 
 def write_export(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: write the export for html-family builders."""
-    name = app.config.policynotes_json
-    if exception is not None or not name or app.builder.name not in HTML_BUILDERS:
+    """``build-finished``: write the exports for html-family builders."""
+    if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
+    config = app.config
     domain = cast("PolicyNotesDomain", app.env.get_domain("policynotes"))
-    content = dumps(domain.catalog)
-    path = Path(app.outdir) / name
-    if path.is_file() and path.read_text(encoding="utf-8") == content:
-        return
-    path.write_text(content, encoding="utf-8")
+    data = export_data(domain.catalog)
+    outdir = Path(app.outdir)
+    if config.policynotes_json:
+        write_if_changed(outdir / config.policynotes_json,
+                         json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    base_url = config.policynotes_base_url or config.html_baseurl or None
+    if config.policynotes_jsonld or config.policynotes_csv:
+        urls = page_urls(app)
+    if config.policynotes_jsonld:
+        from .annotations import dumps_jsonld, to_web_annotations
+
+        doc = to_web_annotations(data, base_url=base_url, language=config.language,
+                                 page_urls=urls, filename=config.policynotes_jsonld,
+                                 label=config.project)
+        write_if_changed(outdir / config.policynotes_jsonld, dumps_jsonld(doc))
+    if config.policynotes_csv:
+        from .csvexport import to_csv
+
+        write_if_changed(outdir / config.policynotes_csv,
+                         to_csv(data, page_urls=urls, base_url=base_url))

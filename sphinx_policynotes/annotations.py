@@ -1,0 +1,344 @@
+"""``policynotes.jsonld``: the export as W3C Web Annotations (JSON-LD).
+
+Why: the notes should be open data that any W3C Web Annotation client
+(Hypothesis-style tools, annotation servers, RDF stores) reads without scraping
+HTML. This module is pure: it turns the ``policynotes.json`` dict (see
+:func:`sphinx_policynotes.export.export_data`) into a JSON-LD document and knows
+nothing of Sphinx, so the same input always gives the same bytes.
+
+Shape (Web Annotation Data Model, https://www.w3.org/TR/annotation-model/):
+
+- The document is an ``AnnotationCollection`` (§5.1) whose ``first`` (and
+  ``last``) page is an embedded ``AnnotationPage`` (§5.2) holding every
+  annotation in ``items``. The model defines the collection for exactly this,
+  a set of annotations published together, with a ``label``, a ``total`` and
+  a ``generator``, and ``items`` is an ordered ``@list`` in the context, so the
+  export order survives into RDF. A bare ``@graph`` is a JSON-LD device, not a
+  class of the model: annotation clients that read the JSON form do not know it,
+  and it is unordered.
+- Each annotation also carries ``@context``, so that it stays a complete
+  Annotation (the model's MUST) when a client takes it out of the page, for
+  example to POST it to a Web Annotation Protocol container.
+- One ``commenting`` annotation per commentary: a ``TextualBody`` (purpose
+  ``commenting``, ``format`` ``text/plain``, ``language`` of the project) with
+  the commentary's text, one ``tagging`` ``TextualBody`` per distinct policy key
+  of the quotes it discusses, ``creator`` ``{"name": author}`` when an author is
+  set, and one target per quote it discusses.
+- One ``highlighting`` annotation per quote without commentary (with a
+  ``tagging`` body when the quote has a policy key).
+- A target is a ``SpecificResource`` whose ``source`` is the source document's
+  URL, with a ``TextQuoteSelector`` (``exact``, and ``prefix``/``suffix`` of up
+  to :data:`CONTEXT_CHARS` characters around the first occurrence when
+  ``source_texts`` gives the source's text). When the page is known, a second,
+  alternative selector narrows to the page first: a ``FragmentSelector``
+  ``page=N`` (RFC 8118 PDF fragment, ``conformsTo`` the RFC 3778 IRI the model
+  lists for PDF) ``refinedBy`` the same ``TextQuoteSelector``. The model reads
+  ``refinedBy`` as "apply the second selector within the first", so the page
+  selector is the outer one; listing the plain text quote selector first keeps
+  simple clients, which look only at the top level, working. ``scope`` is the
+  page of this site where the quote stands.
+- When the source has no URL, the target's ``source`` is the quote's own page
+  on this site, and page and ``prefix``/``suffix`` are left out: they describe
+  the source document, not our page, and would make anchoring fail there.
+
+Identifiers: with ``base_url`` (the published site's root) an annotation's id
+is the absolute URL of the element it stands for, ``base_url + page_url +
+'#' + anchor``; without it, ``urn:policynotes:<anchor>``, an absolute IRI that
+does not depend on where the file is copied (anchors are ASCII and unique in a
+project, not across projects). Links to pages (``source`` fallback, ``scope``)
+are relative references without ``base_url``: JSON-LD resolves them against
+the document's own URL, and the file is written to the output root, where page
+URLs are relative to.
+
+No timestamps, no random ids: the output is byte-identical for identical input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import quote, urljoin
+
+from . import __version__
+
+#: The JSON-LD context of the Web Annotation Data Model.
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: How many characters of the source's text ``prefix`` and ``suffix`` take.
+CONTEXT_CHARS = 32
+#: ``conformsTo`` of a PDF ``FragmentSelector``, as the model's table lists it.
+PDF_FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3778"
+#: The default file name, used for the collection's id when ``base_url`` is set.
+DEFAULT_FILENAME = "policynotes.jsonld"
+#: The extension, as the ``generator`` of every annotation and the collection.
+GENERATOR: dict[str, Any] = {
+    "id": "https://pypi.org/project/sphinx-policynotes/",
+    "type": "Software",
+    "name": f"sphinx-policynotes {__version__}",
+    "homepage": "https://sphinx-policynotes.readthedocs.io/",
+}
+URN_PREFIX = "urn:policynotes:"
+
+# Characters that may not appear in an IRI (RFC 3987): controls, space and
+# the ASCII delimiters ``<>"{}|\^``` ; everything else, non-ASCII included,
+# is kept so Japanese document names stay readable.
+_NOT_IRI_RE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+
+
+def _iri_escape(text: str) -> str:
+    """Percent-encode the characters an IRI cannot hold, and only those."""
+    return _NOT_IRI_RE.sub(lambda m: quote(m.group(0), safe=""), text)
+
+
+def page_url(
+    page_urls: Mapping[str, str] | None,
+    base_url: str | None,
+    docname: str | None,
+    anchor: str | None = None,
+) -> str | None:
+    """The URL of a document's page (``#anchor`` appended when given), or None.
+
+    Absolute when ``base_url`` is given (a missing trailing slash is added, so
+    ``https://example.org/docs`` means the ``docs`` folder), else relative to
+    the output root, as ``page_urls`` (the builder's target URIs) has it. None
+    when the document's page is unknown. Shared with the CSV export so both
+    give the same links.
+    """
+    if page_urls is None or docname is None or docname not in page_urls:
+        return None
+    url = page_urls[docname]
+    if base_url:
+        url = urljoin(base_url if base_url.endswith("/") else base_url + "/", url)
+    if anchor:
+        url = f"{url}#{anchor}"
+    return _iri_escape(url)
+
+
+def _urn(name: str) -> str:
+    """``urn:policynotes:<name>``, with anything outside ``[A-Za-z0-9-._~:]`` escaped."""
+    return URN_PREFIX + quote(name, safe="-._~:")
+
+
+def _bcp47(language: str | None) -> str | None:
+    """Sphinx's ``language`` (``ja``, ``zh_CN``) as a BCP 47 tag (``zh-CN``)."""
+    return language.replace("_", "-") if language else None
+
+
+def _context(text: str, exact: str) -> tuple[str, str] | None:
+    """Up to CONTEXT_CHARS characters before and after the first ``exact`` in ``text``."""
+    if not exact:
+        return None
+    at = text.find(exact)
+    if at < 0:
+        return None
+    end = at + len(exact)
+    return text[max(0, at - CONTEXT_CHARS):at], text[end:end + CONTEXT_CHARS]
+
+
+class _Builder:
+    """Holds the lookups one conversion needs, so helpers stay small."""
+
+    def __init__(
+        self,
+        export: Mapping[str, Any],
+        base_url: str | None,
+        language: str | None,
+        page_urls: Mapping[str, str] | None,
+        source_texts: Mapping[str, str] | None,
+    ) -> None:
+        self.base_url = base_url or None
+        self.language = _bcp47(language)
+        self.page_urls = page_urls
+        self.source_texts = source_texts or {}
+        self.sources: dict[str, Mapping[str, Any]] = {}
+        for src in export.get("sources", []):
+            self.sources.setdefault(src["id"], src)  # the first of duplicates wins
+        self.quotes: list[Mapping[str, Any]] = list(export.get("quotes", []))
+        self.quotes_by_id = {q["id"]: q for q in self.quotes}
+        self.commentaries: list[Mapping[str, Any]] = list(export.get("commentaries", []))
+
+    # -- identifiers -----------------------------------------------------
+
+    def annotation_id(self, record: Mapping[str, Any]) -> str:
+        """The IRI of the annotation standing for a quote or commentary record."""
+        anchor = record.get("anchor") or record["id"]
+        if self.base_url:
+            url = page_url(self.page_urls, self.base_url, record.get("docname"), anchor)
+            if url is not None:
+                return url
+        return _urn(anchor)
+
+    def page(self, docname: str | None, anchor: str | None = None) -> str:
+        """A page of this site (absolute with base_url, else relative), or a URN."""
+        url = page_url(self.page_urls, self.base_url, docname, anchor)
+        if url is not None:
+            return url
+        return _urn("page:" + (docname or "") + (f"#{anchor}" if anchor else ""))
+
+    # -- parts -----------------------------------------------------------
+
+    @staticmethod
+    def tags(quotes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """One ``tagging`` body per distinct policy key, in quote order.
+
+        No ``language``: a key is in the source document's language, which
+        need not be the project's.
+        """
+        keys = dict.fromkeys(q["policy"] for q in quotes if q.get("policy"))
+        return [{"type": "TextualBody", "purpose": "tagging", "value": key} for key in keys]
+
+    def target(self, quote: Mapping[str, Any]) -> dict[str, Any]:
+        """The quote as a SpecificResource: its source document, selected by its text."""
+        src = self.sources.get(quote.get("source") or "")
+        source_url = src.get("url") if src else None
+        text = quote.get("text") or ""
+        target: dict[str, Any] = {"type": "SpecificResource"}
+        scope = self.page(quote.get("docname"), quote.get("anchor"))
+        if not source_url:
+            # Our own page shows the quote's text, but neither the paper's page
+            # number nor the paper's surrounding text.
+            target["source"] = self.page(quote.get("docname"))
+            target["scope"] = scope
+            if text:
+                target["selector"] = {"type": "TextQuoteSelector", "exact": text}
+            return target
+        target["source"] = _iri_escape(source_url)
+        target["scope"] = scope
+        selectors: list[dict[str, Any]] = []
+        text_selector: dict[str, Any] | None = None
+        if text:
+            text_selector = {"type": "TextQuoteSelector", "exact": text}
+            source_text = self.source_texts.get(src["id"]) if src else None
+            around = _context(source_text, text) if source_text else None
+            if around is not None:
+                before, after = around
+                if before:
+                    text_selector["prefix"] = before
+                if after:
+                    text_selector["suffix"] = after
+            selectors.append(text_selector)
+        page = quote.get("page")
+        if page is not None:
+            fragment: dict[str, Any] = {
+                "type": "FragmentSelector",
+                "conformsTo": PDF_FRAGMENT_SPEC,
+                "value": f"page={page}",
+            }
+            if text_selector is not None:
+                fragment["refinedBy"] = dict(text_selector)
+            selectors.append(fragment)
+        if selectors:
+            target["selector"] = selectors[0] if len(selectors) == 1 else selectors
+        return target
+
+    def commenting(self, note: Mapping[str, Any]) -> dict[str, Any]:
+        """A commentary as a ``commenting`` annotation on every quote it discusses."""
+        quotes = [self.quotes_by_id[i] for i in note.get("quotes", []) if i in self.quotes_by_id]
+        body: dict[str, Any] = {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "value": note.get("text") or "",
+            "format": "text/plain",
+        }
+        if self.language:
+            body["language"] = self.language
+        annotation: dict[str, Any] = {
+            "@context": CONTEXT,
+            "id": self.annotation_id(note),
+            "type": "Annotation",
+            "motivation": "commenting",
+            "body": [body, *self.tags(quotes)],
+            "generator": dict(GENERATOR),
+        }
+        if note.get("author"):
+            # No ``type``: an author string may name a person or a group.
+            annotation["creator"] = {"name": note["author"]}
+        if quotes:
+            targets = [self.target(q) for q in quotes]
+            annotation["target"] = targets[0] if len(targets) == 1 else targets
+        else:
+            # A commentary with nothing to comment on (the build warned) still
+            # must have a target: the page it stands on.
+            annotation["target"] = self.page(note.get("docname"))
+        return annotation
+
+    def highlighting(self, quote: Mapping[str, Any]) -> dict[str, Any]:
+        """A quote nobody commented on, as a ``highlighting`` annotation."""
+        annotation: dict[str, Any] = {
+            "@context": CONTEXT,
+            "id": self.annotation_id(quote),
+            "type": "Annotation",
+            "motivation": "highlighting",
+            "target": self.target(quote),
+            "generator": dict(GENERATOR),
+        }
+        tags = self.tags([quote])
+        if tags:
+            annotation["body"] = tags[0]
+        return annotation
+
+    def annotations(self) -> list[dict[str, Any]]:
+        """Commentaries in export order, then uncommented quotes in export order."""
+        items = [self.commenting(note) for note in self.commentaries]
+        items.extend(self.highlighting(q) for q in self.quotes if not q.get("commentaries"))
+        return items
+
+
+def to_web_annotations(
+    export: Mapping[str, Any],
+    *,
+    base_url: str | None,
+    language: str | None,
+    page_urls: Mapping[str, str] | None = None,
+    source_texts: Mapping[str, str] | None = None,
+    filename: str = DEFAULT_FILENAME,
+    label: str | None = None,
+) -> dict[str, Any]:
+    """The export as a W3C Web Annotation ``AnnotationCollection`` (JSON-LD dict).
+
+    ``export`` is the ``policynotes.json`` dict; ``base_url`` the published
+    site's root (None: URN ids, relative page links); ``language`` the project's
+    language (Sphinx form, ``ja`` or ``zh_CN``; None leaves it out);
+    ``page_urls`` maps docnames to page URLs relative to the output root (the
+    builder's ``get_target_uri``); ``source_texts`` maps source ids to the
+    plain text of the source document, for ``prefix``/``suffix``; ``filename``
+    is where the document is written, for the collection's id; ``label`` its
+    human-readable name. See the module docstring for the shape and why.
+    """
+    builder = _Builder(export, base_url, language, page_urls, source_texts)
+    items = builder.annotations()
+    if builder.base_url:
+        root = builder.base_url
+        collection_id = _iri_escape(urljoin(root if root.endswith("/") else root + "/", filename))
+        page_id = collection_id + "#page-1"
+    else:
+        collection_id = _urn("annotations")
+        page_id = _urn("annotations:page-1")
+    doc: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": label or "sphinx-policynotes: quotes and commentaries",
+        "generator": dict(GENERATOR),
+        "total": len(items),
+    }
+    if items:
+        doc["first"] = {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        }
+        doc["last"] = page_id
+    return doc
+
+
+def dumps_jsonld(doc: Mapping[str, Any]) -> str:
+    """Serialise with sorted keys and fixed indentation, UTF-8 text kept as is.
+
+    Sorted keys make the bytes depend on the content only, so builds of the same
+    input can be compared and a no-op rebuild can leave the file untouched.
+    """
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n"

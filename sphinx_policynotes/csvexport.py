@@ -1,0 +1,118 @@
+"""``policynotes.csv``: one row per quote, for spreadsheets.
+
+Why: reviewers and dashboards read tables; a CSV next to ``policynotes.json``
+lets them sort and filter the quotes and notes without writing code. This
+module is pure: it turns the ``policynotes.json`` dict (see
+:func:`sphinx_policynotes.export.export_data`) into CSV text, deterministically.
+
+Columns, in this order (header row first), one row per quote in export order:
+
+``source``
+    The quote's source id (as written when the source is unknown), or empty.
+``source_title``
+    The source's ``:title:``, empty when the source is not declared.
+``chapter``
+    The chapter number (an integer, e.g. ``4`` for 第４章), or empty.
+``policy``
+    The normalised policy key (``方針1-1``), or empty.
+``page``
+    The page number in the source document, or empty.
+``quote``
+    The quote's plain text.
+``commentary``
+    The texts of all commentaries on the quote, in export order, separated by a
+    blank line (empty texts left out); empty when nobody commented.
+``authors``
+    The distinct authors of those commentaries, in order of first appearance,
+    joined by ``"; "``.
+``url``
+    The page of this site where the quote stands, with ``#anchor``; absolute
+    when ``base_url`` is given, else relative to the output root; empty when
+    the page is unknown.
+
+Format: RFC 4180 (``csv`` module, minimal quoting, ``\\r\\n`` between records;
+newlines inside a field are kept inside its quotes). ``None`` is an empty field.
+The text starts with a byte order mark, U+FEFF, because Excel opens a CSV
+without one in the locale's legacy code page (Shift_JIS in Japan) and garbles
+the Japanese. :func:`to_csv` returns ``str`` (like the JSON export), so write it
+with ``encoding="utf-8"`` (not ``utf-8-sig``, which would add a second BOM) and
+``newline=""`` (so ``\\r\\n`` is not translated again on Windows).
+
+CSV injection: a spreadsheet runs a cell starting with ``=``, ``+``, ``-`` or
+``@`` as a formula (OWASP adds tab and carriage return), so a quote or note
+text could run commands or leak data on the reader's machine. Any field
+starting with one of those, or, conservatively, with the full-width forms
+``＝＋－＠`` (how spreadsheets treat these varies by version and locale), gets a
+leading apostrophe ``'``, the OWASP-recommended neutralisation: Excel then
+shows the text as text. The apostrophe stays in the
+data for other readers; strip one leading ``'`` before such a character to get
+the original back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from .annotations import page_url
+
+#: The header row: the columns, in order. A public contract, like the JSON keys.
+COLUMNS = ("source", "source_title", "chapter", "policy", "page", "quote", "commentary",
+           "authors", "url")
+#: The byte order mark the text starts with.
+BOM = "\ufeff"
+#: A field starting with one of these is prefixed with ``'`` (CSV injection).
+FORMULA_CHARS = frozenset("=+-@\t\r＝＋－＠")
+AUTHOR_SEPARATOR = "; "
+COMMENTARY_SEPARATOR = "\n\n"
+
+
+def neutralise(value: str) -> str:
+    """Prefix ``'`` to a field a spreadsheet would run as a formula."""
+    return "'" + value if value and value[0] in FORMULA_CHARS else value
+
+
+def _cell(value: Any) -> str:
+    """A field: empty for None, the number or text as a string, neutralised."""
+    return "" if value is None else neutralise(str(value))
+
+
+def rows(
+    export: Mapping[str, Any], *, page_urls: Mapping[str, str], base_url: str | None,
+) -> list[list[str]]:
+    """The data rows (without header), one per quote in export order."""
+    sources: dict[str, Mapping[str, Any]] = {}
+    for src in export.get("sources", []):
+        sources.setdefault(src["id"], src)
+    notes = {c["id"]: c for c in export.get("commentaries", [])}
+    result: list[list[str]] = []
+    for q in export.get("quotes", []):
+        on = [notes[i] for i in q.get("commentaries", []) if i in notes]
+        src = sources.get(q.get("source") or "")
+        authors = dict.fromkeys(c["author"] for c in on if c.get("author"))
+        values = [
+            q.get("source"),
+            src.get("title") if src else None,
+            q.get("chapter"),
+            q.get("policy"),
+            q.get("page"),
+            q.get("text"),
+            COMMENTARY_SEPARATOR.join(c["text"] for c in on if c.get("text")),
+            AUTHOR_SEPARATOR.join(authors),
+            page_url(page_urls, base_url, q.get("docname"), q.get("anchor")),
+        ]
+        result.append([_cell(v) for v in values])
+    return result
+
+
+def to_csv(
+    export: Mapping[str, Any], *, page_urls: Mapping[str, str], base_url: str | None,
+) -> str:
+    """The export as CSV text starting with a BOM; see the module docstring."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows(export, page_urls=page_urls, base_url=base_url))
+    return BOM + out.getvalue()
