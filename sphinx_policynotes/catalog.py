@@ -11,10 +11,12 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .lineage import Lineage
 from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
 from .numbering import make_anchor, natural_key
+from .verification import Verifier
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class Catalog:
     chapter_format: str = "第{}章"
     prefix: str = "方針"
     lineage_records: list[LineageRecord] = field(default_factory=list)
+    srcdir: str = ""
+    cachedir: str | None = None
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     by_source_id: dict[str, SourceRecord] = field(init=False)
     duplicate_sources: dict[str, SourceRecord] = field(init=False)
@@ -68,6 +73,7 @@ class Catalog:
     _places: dict[tuple[str | None, str], tuple[str, str]] | None = field(init=False)
     _policy_sources: dict[str, list[str]] = field(init=False)
     _lineage: Lineage | None = field(init=False, default=None)
+    _verifier: Verifier | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -120,6 +126,13 @@ class Catalog:
         if self._lineage is None:
             self._lineage = Lineage(self, self.prefix)
         return self._lineage
+
+    @property
+    def verifier(self) -> Verifier:
+        """Quotes checked against their sources' texts (built on first use)."""
+        if self._verifier is None:
+            self._verifier = Verifier(self, self.srcdir, self.cachedir, self.memo)
+        return self._verifier
 
     # -- questions about one record -------------------------------------
 

@@ -1,4 +1,7 @@
-"""The ``policynotes`` command line: ``policynotes import POST.md -o NOTES.md``.
+"""The ``policynotes`` command line: ``import`` and ``verify``.
+
+``verify`` lists every quote's verification status (:mod:`.verifycli`).
+
 
 ``import`` converts a blockquote-style Markdown blog post into a MyST page of
 ``source-ref``, ``policy-quote`` and ``commentary`` directives (see
@@ -50,6 +53,20 @@ def build_parser() -> argparse.ArgumentParser:
                      help="exit with status 1 if anything could not be classified")
     imp.add_argument("-q", "--quiet", action="store_true",
                      help="print warnings only, not notes")
+    ver = commands.add_parser(
+        "verify",
+        help="list every quote's verification against its source's text (for CI)",
+        description="Print each quote's status (exact, close, not_found, or - when its "
+                    "source has no :text: or :pdf:) from a built policynotes.json, or "
+                    "from a Sphinx source folder, which is built first. Exit status 1 "
+                    "when a quote is not found or, without --allow-close, close.",
+    )
+    ver.add_argument("path", type=Path, metavar="PATH",
+                     help="policynotes.json, or the Sphinx source folder (with conf.py)")
+    ver.add_argument("--allow-close", action="store_true",
+                     help="close matches do not fail")
+    ver.add_argument("--require-text", action="store_true",
+                     help="quotes whose source has no text to check against fail too")
     return parser
 
 
@@ -96,4 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "import":
         return _import(args)
+    if args.command == "verify":
+        from .verifycli import verify
+
+        return verify(args.path, allow_close=args.allow_close, require_text=args.require_text)
     return 2  # pragma: no cover - argparse rejects unknown commands

@@ -7,7 +7,10 @@ whole directive). Unknown options warn too, instead of dropping the directive.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from .domain import PolicyNotesDomain
 
 _SPLIT = re.compile(r"[\s,、，]+")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
 _PENDING = "policynotes_pending_quotes"
 _SERIAL = "policynotes_serial"
 
@@ -118,7 +122,8 @@ class SourceRefDirective(PolicyNotesDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = _AnyOption.of("title", "short", "issuer", "date", "url", "continues")
+    option_spec = _AnyOption.of("title", "short", "issuer", "date", "url", "continues",
+                                "text", "pdf", "page-offset")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -177,13 +182,51 @@ class SourceRefDirective(PolicyNotesDirective):
             card += later
         card.extend(body)
 
+        text_path, text_kind, text_digest = self.source_file(source_id)
+        offset_raw = self.opt("page-offset")
+        offset = None
+        if offset_raw is not None:
+            try:
+                offset = int(offset_raw.translate(_FULLWIDTH_DIGITS))
+            except ValueError:
+                warn(Warn.bad_page, "source-ref %r: :page-offset: %r is not an integer",
+                     source_id, offset_raw, location=location)
         if source_id:
             self.domain.add_source(SourceRecord(
                 id=source_id, title=title, short=short, issuer=issuer, date=date, url=url,
                 text=body_text(body, self.prefix), docname=docname, anchor=anchor,
                 lineno=self.lineno, serial=serial, continues=continues,
+                text_path=text_path, text_kind=text_kind, text_digest=text_digest,
+                page_offset=offset,
             ))
         return [card]
+
+
+    def source_file(self, source_id: str) -> tuple[str | None, str | None, str | None]:
+        """``:text:`` or ``:pdf:``: (path from the source folder, kind, sha256), checked."""
+        for kind, option in (("text", "text"), ("pdf", "pdf")):
+            raw = self.opt(option)
+            if raw is None:
+                continue
+            srcdir = Path(self.env.srcdir).resolve()
+            path = (srcdir / raw.lstrip("/")).resolve()
+            if not path.is_relative_to(srcdir):
+                warn(Warn.bad_path, "source-ref %r: :%s: %r is outside the project; ignored",
+                     source_id, option, raw, location=self.get_location())
+                return None, None, None
+            if not path.is_file():
+                warn(Warn.bad_path, "source-ref %r: :%s: %r: no such file", source_id, option,
+                     raw, location=self.get_location())
+                return None, None, None
+            if kind == "pdf" and importlib.util.find_spec("pypdf") is None:
+                warn(Warn.pdf_text, "source-ref %r: reading :pdf: needs pypdf (pip install "
+                     "'sphinx-policynotes[pdf]'); quotes are not verified", source_id,
+                     location=self.get_location())
+                return None, None, None
+            self.env.note_dependency(str(path))
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            return path.relative_to(srcdir).as_posix(), kind, digest
+        return None, None, None
 
 
 class PolicyQuoteDirective(PolicyNotesDirective):
@@ -284,7 +327,7 @@ class PolicyIndexDirective(PolicyNotesDirective):
     """The cross-referenced index of quotes and notes; filled when resolving."""
 
     has_content = False
-    option_spec = _AnyOption.of("source")
+    option_spec = _AnyOption.of("source", "coverage")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -294,7 +337,8 @@ class PolicyIndexDirective(PolicyNotesDirective):
         node = pn.policy_index(docname=self.env.docname, serial=serial)
         self.set_source_info(node)
         self.domain.add_index(IndexRecord(sources=sources, docname=self.env.docname,
-                                          lineno=self.lineno, serial=serial))
+                                          lineno=self.lineno, serial=serial,
+                                          coverage="coverage" in self.options))
         return [node]
 
 

@@ -8,6 +8,7 @@ cached until they change.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -68,6 +69,7 @@ class PolicyNotesDomain(Domain):
         "roles": {},  # docname -> ((reftype, target), ...) of our roles
         "labels": {},  # quote name -> (docname, anchor) registered in std
         "label_clashes": {},  # quote anchor -> (docname, line) of the other label
+        "verified": {},  # (text digest, offset, quote text, page) -> verification.Result
         "digests": {},  # builder name and outdir -> {docname: digest last written}
     }
 
@@ -153,6 +155,9 @@ class PolicyNotesDomain(Domain):
                 chapter_format=config.policynotes_chapter_format,
                 prefix=config.policynotes_policy_prefix,
                 lineage_records=self.all_records("lineages"),
+                srcdir=str(self.env.srcdir),
+                cachedir=str(Path(self.env.doctreedir) / "policynotes-pdf"),
+                memo=self.data["verified"],
             ))
         return self._cache[1]
 
@@ -174,6 +179,7 @@ class PolicyNotesDomain(Domain):
 
         clashes = self.data["label_clashes"]
         lineage = catalog.lineage
+        verifier = catalog.verifier
         for src in catalog.sources:
             add(src.docname, src, catalog.duplicate_sources.get(src.anchor),
                 source(src.continues), lineage.source_unknown.get(src.anchor),
@@ -182,6 +188,8 @@ class PolicyNotesDomain(Domain):
             notes = [(c.docname, c.anchor, c.author)
                      for c in catalog.notes_on.get(quote.anchor, [])]
             continued = lineage.targets.get(quote.anchor)
+            add(quote.docname, verifier.result(quote), verifier.shown_page(quote),
+                verifier.physical_page(quote))
             add(quote.docname, quote, source(catalog.source_of(quote)), notes,
                 catalog.duplicate_names.get(quote.anchor), clashes.get(quote.anchor),
                 continued, continued and lineage.quotes_of(continued)[:1],
@@ -198,6 +206,15 @@ class PolicyNotesDomain(Domain):
                      for group in catalog.groups(index)]
             chains = [lineage.chain((row.source, row.policy))
                       for group in catalog.groups(index) for row in group.rows]
+            if index.coverage:
+                shown_cov = []
+                for group in catalog.groups(index):
+                    cov = verifier.coverage(group.source) if group.source else None
+                    shown_cov.append(cov.to_dict() if cov is not None else None)
+                add(index.docname, shown_cov)
+            add(index.docname, [(verifier.shown_page(q), verifier.physical_page(q))
+                                for group in catalog.groups(index) for row in group.rows
+                                for q in row.quotes])
             add(index.docname, index, shown, chains,
                 [lineage.quotes_of(i)[:1] for chain in chains for i in chain])
         for record in catalog.lineage_records:
@@ -349,6 +366,7 @@ def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
     """
     domain = cast("PolicyNotesDomain", env.get_domain("policynotes"))
     current = domain.doc_digests()
+    domain.data["verified"] = domain.catalog.verifier.remembered()
     key = f"{app.builder.name}:{app.builder.outdir}"
     previous = domain.data["digests"].get(key, {})
     domain.data["digests"][key] = current

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from .catalog import Catalog
     from .domain import PolicyNotesDomain
+    from .model import QuoteRecord
 
 SCHEMA = "sphinx-policynotes/1"
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
@@ -22,7 +23,17 @@ HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 def export_data(catalog: Catalog) -> dict[str, Any]:
     """The export as a JSON-ready dict; keys are a public contract."""
-    return {
+    verifier = catalog.verifier
+
+    def page(quote: QuoteRecord) -> int | None:
+        shown = verifier.shown_page(quote)
+        return int(shown) if shown is not None and shown.isdigit() else quote.page
+
+    def verified(quote: QuoteRecord) -> tuple[str | None, float | None]:
+        result = verifier.result(quote)
+        return (result.status, result.score) if result is not None else (None, None)
+
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "sources": [
             {"id": s.id, "title": s.title, "short": s.short, "issuer": s.issuer,
@@ -31,9 +42,10 @@ def export_data(catalog: Catalog) -> dict[str, Any]:
         ],
         "quotes": [
             {"id": q.anchor, "name": q.name, "source": catalog.source_of(q),
-             "chapter": q.chapter, "policy": q.policy, "page": q.page, "text": q.text,
+             "chapter": q.chapter, "policy": q.policy, "page": page(q), "text": q.text,
              "docname": q.docname, "anchor": q.anchor,
-             "commentaries": [c.anchor for c in catalog.notes_on.get(q.anchor, [])]}
+             "commentaries": [c.anchor for c in catalog.notes_on.get(q.anchor, [])],
+             "verified": verified(q)[0], "match_score": verified(q)[1]}
             for q in catalog.ordered_quotes()
         ],
         "commentaries": [
@@ -42,6 +54,9 @@ def export_data(catalog: Catalog) -> dict[str, Any]:
             for c in catalog.commentaries
         ],
     }
+    covered = {s: verifier.coverage(s) for s in sorted(catalog.by_source_id)}
+    data["coverage"] = {s: c.to_dict() for s, c in covered.items() if c is not None}
+    return data
 
 
 def page_urls(app: Sphinx) -> dict[str, str]:

@@ -8,7 +8,7 @@ table, LaTeX a longtable that breaks across pages, and text/man/texinfo theirs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -126,6 +126,36 @@ def _notes_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> n
     return _cell(*out)
 
 
+COVERAGE_COLUMNS = ((_("Chapter"), 25), (_("Commented"), 25), (_("Quoted only"), 25),
+                    (_("Untouched"), 25))
+
+
+def _coverage(data: dict[str, Any]) -> list[nodes.Node]:
+    """The summary line and a table: per chapter, which policies are commented,
+    only quoted, or untouched."""
+    summary = nodes.paragraph(classes=["policynotes-coverage-summary"])
+    summary += nodes.inline(_("Coverage"), _("Coverage"), classes=["policynotes-kind"])
+    summary += nodes.Text(" " + str(data["summary"]))
+    rows = []
+    for chapter in data["chapters"]:
+        by_status: dict[str, list[str]] = {"commented": [], "quoted": [], "untouched": []}
+        for policy in chapter["policies"]:
+            by_status.setdefault(policy["status"], []).append(policy["policy"])
+        head = " ".join(str(p) for p in (chapter.get("label"), chapter.get("title")) if p)
+        cells = [head or "—"] + [", ".join(by_status[s]) or "—"
+                                 for s in ("commented", "quoted", "untouched")]
+        rows.append(nodes.row("", *(_cell(nodes.paragraph(c, c)) for c in cells)))
+    table = nodes.table(classes=["policynotes-coverage", "colwidths-given"])
+    tgroup = nodes.tgroup(cols=len(COVERAGE_COLUMNS))
+    table += tgroup
+    for _title, width in COVERAGE_COLUMNS:
+        tgroup += nodes.colspec(colwidth=width)
+    tgroup += nodes.thead("", nodes.row("", *(_cell(nodes.paragraph(str(t), str(t)))
+                                             for t, _w in COVERAGE_COLUMNS)))
+    tgroup += nodes.tbody("", *rows)
+    return [summary, table] if rows else [summary]
+
+
 def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str) -> nodes.table:
     table = nodes.table(classes=["policynotes-index", "longtable"])
     tgroup = nodes.tgroup(cols=len(COLUMNS))
@@ -166,6 +196,10 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
             if src is not None and src.title and src.title != catalog.source_label(src.id):
                 rubric += nodes.Text(f" / {src.title}")
         container += rubric
+        if record.coverage and group.source is not None:
+            cov = catalog.verifier.coverage(group.source)
+            if cov is not None:
+                container.extend(_coverage(cov.to_dict()))
         if group.rows:
             container += _table(catalog, group, builder, fromdoc)
         else:

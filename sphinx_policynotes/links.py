@@ -37,13 +37,16 @@ def link(builder: Builder, fromdoc: str, todoc: str, anchor: str, text: str,
 
 def page_link(catalog: Catalog, quote: QuoteRecord) -> nodes.Node | None:
     """``p. N`` linked to ``url#page=N`` when the source has a URL."""
-    if quote.page is None:
+    verifier = catalog.verifier
+    shown = verifier.shown_page(quote)
+    if shown is None:
         return None
-    text = _("p. %d") % quote.page
+    text = _("p. %s") % shown
     source = catalog.by_source_id.get(catalog.source_of(quote) or "")
-    if source is None or source.url is None:
+    physical = verifier.physical_page(quote)
+    if source is None or source.url is None or physical is None:
         return nodes.inline(text, text, classes=["policynotes-page"])
-    uri = f"{source.url.split('#', 1)[0]}#page={quote.page}"
+    uri = f"{source.url.split('#', 1)[0]}#page={physical}"
     return nodes.reference(text, text, refuri=uri, classes=["policynotes-page"])
 
 

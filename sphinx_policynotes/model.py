@@ -30,6 +30,13 @@ class SourceRecord:
     serial: int
     #: ``:continues:``: the id of the source this document carries on.
     continues: str | None = None
+    #: ``:text:`` or ``:pdf:``: its path from the source folder, its kind
+    #: ("text" or "pdf") and the sha256 of the file, so an edit is noticed.
+    text_path: str | None = None
+    text_kind: str | None = None
+    text_digest: str | None = None
+    #: ``:page-offset:``: physical page = printed page + offset.
+    page_offset: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ class IndexRecord:
     docname: str
     lineno: int
     serial: int
+    #: ``:coverage:``: show which policies of the source are quoted and commented.
+    coverage: bool = False
 
 
 @dataclass(frozen=True)

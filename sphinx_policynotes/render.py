@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from .catalog import Catalog
     from .domain import PolicyNotesDomain
+    from .model import QuoteRecord
 
 
 def builder_of(transform: SphinxPostTransform) -> Builder:
@@ -141,6 +142,7 @@ class PolicyNotesResolver(SphinxPostTransform):
         label += nodes.inline(_("Quote"), _("Quote"), classes=["policynotes-kind"])
         label += nodes.Text(" ")
         label.extend(quote_label_nodes(builder, fromdoc, catalog, quote))
+        self.verification(node, label, catalog, quote)
         continued = lineage.targets.get(quote.anchor)
         earlier = lineage.quotes_of(continued)[:1] if continued else []
         if continued and earlier:
@@ -158,6 +160,36 @@ class PolicyNotesResolver(SphinxPostTransform):
                 text = f"[{number}] {note.author}" if note.author else f"[{number}]"
                 label += link(builder, fromdoc, note.docname, note.anchor, text,
                               _("Commentary"), ["policynotes-note-link"])
+
+    def verification(self, node: nodes.Element, label: nodes.Element, catalog: Catalog,
+                     quote: QuoteRecord) -> None:
+        """Warn about misquotes and wrong pages; show the status in the label."""
+        verifier = catalog.verifier
+        source = catalog.source_of(quote)
+        if source in verifier.errors:
+            warn(Warn.pdf_text, "source %r: its text cannot be read: %s", source,
+                 verifier.errors[source], location=node)
+        result = verifier.result(quote)
+        if result is None:
+            return
+        if result.status == "close":
+            warn(Warn.misquote, "policy-quote differs from the source (score %s): %s; the "
+                 "source reads %r", result.score, result.diff, _short(result.wording),
+                 location=node)
+        elif result.status == "not_found":
+            warn(Warn.quote_not_found, "policy-quote not found in the text of source %r: "
+                 "%r", source, _short(quote.text), location=node)
+        elif quote.page is not None and result.page is not None:
+            expected = verifier.physical_page(quote)
+            if expected != result.page:
+                warn(Warn.page_mismatch, "policy-quote :page: %s, but the source has it on "
+                     "page %s", quote.page, result.printed_page or result.page,
+                     location=node)
+        text = {"exact": _("verified"), "close": _("close"), "not_found": _("not found")}[
+            result.status]
+        label += nodes.Text(" ")
+        label += nodes.inline(text, text, classes=["policynotes-status",
+                                                   f"policynotes-{result.status}"])
 
     def commentary(self, node: pn.commentary, catalog: Catalog, builder: Builder,
                    fromdoc: str) -> None:
@@ -191,6 +223,11 @@ class PolicyNotesResolver(SphinxPostTransform):
                 text = catalog.quote_label(quote, page=False)
                 label += link(builder, fromdoc, quote.docname, quote.anchor, text,
                               catalog.quote_label(quote), ["policynotes-quote-link"])
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def setup_render(app: Sphinx) -> None:

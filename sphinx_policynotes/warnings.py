@@ -56,6 +56,16 @@ class Warn(enum.Enum):
     unknown_continues = "unknown_continues"
     #: ``:continues:`` links that go round in a circle.
     lineage_cycle = "lineage_cycle"
+    #: ``:text:`` or ``:pdf:`` names a missing file or one outside the project.
+    bad_path = "bad_path"
+    #: The source's PDF cannot be read (no pypdf, or a broken file).
+    pdf_text = "pdf_text"
+    #: A quote matches its source's text only approximately.
+    misquote = "misquote"
+    #: A quote is not found in its source's text.
+    quote_not_found = "quote_not_found"
+    #: A quote is found on another page than its ``:page:``.
+    page_mismatch = "page_mismatch"
     #: A directive option the directive does not know.
     unknown_option = "unknown_option"
     #: A ``policynotes_*`` configuration value of the wrong type or form.

@@ -26,10 +26,12 @@ FIXTURES = HERE / "fixtures"
 REGEN_ENV = "POLICYNOTES_REGEN"
 
 #: The keys of ``policynotes.json``, exactly as the interface contract lists them.
-TOP_KEYS = {"schema", "sources", "quotes", "commentaries"}
+# The contract's keys (issue 2) plus the verification keys of issue 7:
+# "coverage" at the top, "verified" and "match_score" on each quote.
+TOP_KEYS = {"schema", "sources", "quotes", "commentaries", "coverage"}
 SOURCE_KEYS = {"id", "title", "short", "issuer", "date", "url", "docname", "anchor"}
 QUOTE_KEYS = {"id", "name", "source", "chapter", "policy", "page", "text", "docname",
-              "anchor", "commentaries"}
+              "anchor", "commentaries", "verified", "match_score"}
 COMMENTARY_KEYS = {"id", "author", "text", "docname", "anchor", "quotes"}
 SCHEMA = "sphinx-policynotes/1"
 

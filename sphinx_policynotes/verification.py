@@ -1,0 +1,135 @@
+"""Quotes checked against their source's own text, on the Sphinx side.
+
+``source-ref :text:`` (plain text, pages split by form feeds) or ``:pdf:``
+(extracted with pypdf and cached in the doctree folder) gives a source's text;
+each quote of that source is then matched (:func:`.verify.find_quote`) once
+per build, and its status, page and wording feed the label, the warnings, the
+export and the coverage view. Results are remembered in the domain between
+builds, keyed by the source text's digest and the quote, so an edit costs one
+match, not ten thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .verify import Coverage, SourceText, coverage, find_quote, find_structure, load_pdf
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .model import QuoteRecord, SourceRecord
+
+#: Loaded source texts, by (path, digest): shared by the builds of one process.
+_TEXTS: dict[tuple[str, str], SourceText] = {}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the verification of one quote found."""
+
+    status: str  # "exact" | "close" | "not_found"
+    score: float
+    page: int | None  # physical page where the quote was found
+    printed_page: str | None
+    wording: str | None  # the source's own wording of the matched span
+    diff: str
+
+
+@dataclass
+class Verifier:
+    """Source texts, quote matches and coverage of one build."""
+
+    catalog: Catalog
+    srcdir: str
+    cachedir: str | None
+    memo: dict[tuple[Any, ...], Result]
+    errors: dict[str, str] = field(default_factory=dict)  # source id -> why no text
+    _used: dict[tuple[Any, ...], Result] = field(default_factory=dict)
+    _results: dict[str, Result | None] = field(default_factory=dict)
+
+    def source_text(self, source: SourceRecord) -> SourceText | None:
+        """The source's text, loaded once per process, or None."""
+        if source.text_path is None or source.text_digest is None:
+            return None
+        key = (source.text_path, source.text_digest)
+        if key not in _TEXTS:
+            path = Path(self.srcdir, source.text_path)
+            try:
+                if source.text_kind == "pdf":
+                    _TEXTS[key] = load_pdf(path, cache_dir=self.cachedir)
+                else:
+                    _TEXTS[key] = SourceText.from_file(path)
+            except (OSError, ImportError, ValueError) as exc:
+                self.errors[source.id] = str(exc)
+                return None
+        text = _TEXTS[key]
+        if source.page_offset is not None:
+            text = text.with_offset(source.page_offset)
+        return text
+
+    def _source_of(self, quote: QuoteRecord) -> SourceRecord | None:
+        return self.catalog.by_source_id.get(self.catalog.source_of(quote) or "")
+
+    def result(self, quote: QuoteRecord) -> Result | None:
+        """The verification of a quote; None when its source has no text."""
+        if quote.anchor in self._results:
+            return self._results[quote.anchor]
+        found: Result | None = None
+        source = self._source_of(quote)
+        if source is not None and source.text_digest is not None and quote.text:
+            key = (source.text_digest, source.page_offset, quote.text, quote.page)
+            found = self.memo.get(key)
+            if found is None:
+                text = self.source_text(source)
+                if text is not None:
+                    expected = text.physical_page(quote.page) if quote.page else None
+                    match = find_quote(text, quote.text, expected_page=expected)
+                    found = Result(match.status, round(float(match.score), 1), match.page,
+                                   match.printed_page, match.source_text, match.diff_text)
+            if found is not None:
+                self._used[key] = found
+        self._results[quote.anchor] = found
+        return found
+
+    def physical_page(self, quote: QuoteRecord) -> int | None:
+        """The PDF page to link to: ``:page:`` read as a printed page, else where found."""
+        source = self._source_of(quote)
+        text = self.source_text(source) if source is not None else None
+        if quote.page is not None:
+            return text.physical_page(quote.page) or quote.page if text else quote.page
+        result = self.result(quote)
+        return result.page if result is not None else None
+
+    def shown_page(self, quote: QuoteRecord) -> str | None:
+        """The page number shown: ``:page:``, else the printed page where found."""
+        if quote.page is not None:
+            return str(quote.page)
+        result = self.result(quote)
+        if result is None or result.status == "not_found" or result.page is None:
+            return None
+        return result.printed_page or str(result.page)
+
+    def coverage(self, source_id: str) -> Coverage | None:
+        """Which of the source's chapters and policies are quoted and commented."""
+        source = self.catalog.by_source_id.get(source_id)
+        text = self.source_text(source) if source is not None else None
+        if text is None:
+            return None
+        quoted = set()
+        commented = set()
+        for quote in self.catalog.quotes:
+            if self.catalog.source_of(quote) != source_id:
+                continue
+            quoted.add((quote.chapter, quote.policy))
+            if self.catalog.notes_on.get(quote.anchor):
+                commented.add((quote.chapter, quote.policy))
+        return coverage(find_structure(text, prefix=self.catalog.prefix), quoted, commented,
+                        prefix=self.catalog.prefix)
+
+    def remembered(self) -> dict[tuple[Any, ...], Result]:
+        """The matches used in this build, to remember for the next one."""
+        for quote in self.catalog.quotes:
+            self.result(quote)
+        return dict(self._used)

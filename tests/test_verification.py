@@ -1,0 +1,112 @@
+"""Quotes verified against the source's text: statuses, warnings, pages, coverage."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent / "roots" / "test-m-verify"
+
+
+def plain(warnings: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", warnings)
+
+
+def quotes_by_policy(outdir: Path) -> dict[str | None, dict]:
+    data = json.loads((outdir / "policynotes.json").read_text(encoding="utf-8"))
+    return {q["policy"]: q for q in data["quotes"]}
+
+
+@pytest.mark.sphinx("html", testroot="m-verify", freshenv=True)
+def test_statuses_warnings_pages_and_coverage(app) -> None:
+    app.build()
+    warnings = plain(app.warning.getvalue())
+    assert re.search(r"index.rst:18: WARNING: policy-quote differs from the source "
+                     r"\(score [\d.]+\): タを前提\[-う\]\[\+とし\]（オープ; the source reads "
+                     r"'行政が保有するデータについては、オープンデータを前提とし（オープンデータ・バイ・デザイン）' "
+                     r"\[policynotes.misquote\]", warnings)
+    assert re.search(r"index.rst:31: WARNING: policy-quote not found in the text of source "
+                     r"'dg-2017': 'この文は原文にない。.*' \[policynotes.quote_not_found\]", warnings)
+    assert re.search(r"index.rst:24: WARNING: policy-quote :page: 1, but the source has it "
+                     r"on page 3 \[policynotes.page_mismatch\]", warnings)
+    assert "index.rst:11:" not in warnings  # exact, on the page it says
+    out = Path(app.outdir)
+    quotes = quotes_by_policy(out)
+    assert (quotes["方針1-1"]["verified"], quotes["方針1-1"]["match_score"]) == ("exact", 100.0)
+    assert quotes["方針2-1"]["verified"] == "close"
+    assert 85 <= quotes["方針2-1"]["match_score"] < 100
+    assert quotes[None]["verified"] == "not_found"
+    # A missing :page: is filled in with the printed page where the quote was found.
+    assert quotes["方針2-1"]["page"] == 3
+    html = (out / "index.html").read_text(encoding="utf-8")
+    # Printed page 3 is physical page 4 (:page-offset: 1): #page= uses the physical page.
+    assert 'href="https://example.org/suisinhosin.pdf#page=4"' in html
+    assert 'href="https://example.org/suisinhosin.pdf#page=3"' in html  # :page: 2 of 方針1-1
+    for status, text in (("exact", "照合済み"), ("close", "近似"), ("not_found", "原文に見当たらず")):
+        assert f'policynotes-{status}">{text}</span>' in html
+    data = json.loads((out / "policynotes.json").read_text(encoding="utf-8"))
+    coverage = data["coverage"]["dg-2017"]
+    assert coverage["summary"] == "方針: 3/3 quoted, 3/3 commented"
+    chapters = {c["chapter"]: c for c in coverage["chapters"]}
+    assert [p["policy"] for p in chapters[4]["policies"]] == ["方針1-1", "方針2-1", "方針2-2"]
+    assert "網羅状況 方針: 3/3 quoted, 3/3 commented" in re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.sphinx("html", testroot="m-verify-bad", freshenv=True)
+def test_paths_outside_the_project_or_missing_warn(app) -> None:
+    app.build()
+    warnings = plain(app.warning.getvalue())
+    assert re.search(r"index.rst:4: WARNING: source-ref 'outside': :text: '../../conftest.py' "
+                     r"is outside the project; ignored \[policynotes.bad_path\]", warnings)
+    assert re.search(r"index.rst:8: WARNING: source-ref 'missing': :text: 'nowhere.txt': no "
+                     r"such file \[policynotes.bad_path\]", warnings)
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "Still rendered." in html
+    data = json.loads((Path(app.outdir) / "policynotes.json").read_text(encoding="utf-8"))
+    assert data["quotes"][0]["verified"] is None and data["coverage"] == {}
+
+
+def test_editing_the_source_text_reverifies(make_app, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src).build()
+    text = src / "source.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("前提とし", "前提う"),
+                    encoding="utf-8")
+    stamp = text.stat().st_mtime + 5
+    os.utime(text, (stamp, stamp))
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert quotes_by_policy(Path(app.outdir))["方針2-1"]["verified"] == "exact"
+    index = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert index.count("照合済み") == 3
+
+
+def test_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sphinx_policynotes.cli import main
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    assert main(["verify", str(src)]) == 1  # a close match and a quote not found
+    out = capsys.readouterr().out
+    assert re.search(r"^close\s+\d+\s+3\s+dg-2017\s+方針2-1", out, flags=re.M)
+    assert re.search(r"^not_found\s+\d+\s+\s+dg-2017", out, flags=re.M)
+    assert "4 quotes: 1 close, 2 exact, 1 not_found; 2 failing" in out
+    assert "coverage of dg-2017: 方針: 3/3 quoted, 3/3 commented" in out
+    # From an export file; close matches allowed, the not-found quote still fails.
+    export = tmp_path / "policynotes.json"
+    index = (src / "index.rst").read_text(encoding="utf-8")
+    (src / "index.rst").write_text(index.replace("この文は原文にない。まったく別の話題について述べている文章である。",
+                                                 "デジタル社会に対応したデジタル・ガバメントを目指す。"),
+                                   encoding="utf-8")
+    from sphinx.cmd.build import build_main
+
+    assert build_main(["-q", "-b", "html", str(src), str(tmp_path / "out")]) == 0
+    shutil.copy(tmp_path / "out" / "policynotes.json", export)
+    assert main(["verify", "--allow-close", str(export)]) == 0
+    assert "0 failing (close allowed)" in capsys.readouterr().out
