@@ -110,3 +110,25 @@ def test_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     shutil.copy(tmp_path / "out" / "policynotes.json", export)
     assert main(["verify", "--allow-close", str(export)]) == 0
     assert "0 failing (close allowed)" in capsys.readouterr().out
+
+
+def test_pdf_source_is_extracted_cached_and_verified(make_app, tmp_path: Path) -> None:
+    """``:pdf:``: text from the PDF with pypdf, cached in the doctree folder."""
+    from test_verify_pdftext import write_pdf
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_policynotes"]\n', encoding="utf-8")
+    write_pdf(src / "plan.pdf", [["第４章 推進方針"],
+                                 ["【方針１－１】業務改革の推進", "先行的に業務改革を実施する。"]])
+    (src / "index.rst").write_text(
+        "Plan\n====\n\n.. source-ref:: plan\n   :title: Plan\n   :pdf: plan.pdf\n\n"
+        ".. policy-quote::\n   :policy: 1-1\n\n   先行的に業務改革を実施する。\n",
+        encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ""
+    quote = json.loads((Path(app.outdir) / "policynotes.json").read_text("utf-8"))["quotes"][0]
+    assert (quote["verified"], quote["page"]) == ("exact", 2)
+    cache = Path(app.doctreedir) / "policynotes-pdf"
+    assert any(cache.glob("pdftext-*.json"))
