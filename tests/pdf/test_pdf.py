@@ -126,3 +126,44 @@ def test_no_overfull_boxes_in_the_index(pdf: Path) -> None:
     ]
     inside = [(a, b) for a, b in overfull for lo, hi in ranges if lo <= a <= hi]
     assert not inside, f"overfull boxes in the index at .tex lines {inside}"
+
+
+@pytest.fixture(scope="session")
+def long_pdf(pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small Japanese project whose quote and commentary are each longer than a page."""
+    src = tmp_path_factory.mktemp("long")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_policynotes"]\nproject = "long"\nlanguage = "ja"\n'
+        'policynotes_latex_preset = "ja-lualatex"\nlatex_use_xindy = False\n',
+        encoding="utf-8")
+    para = "行政サービスの改革を進めるため、利用者の視点で業務を見直す。" * 6
+    quote = "\n\n".join(f"   {i}. {para}" for i in range(1, 31))
+    note = "\n\n".join(f"   {i}. {para}" for i in range(1, 31))
+    (src / "index.rst").write_text(
+        "長い引用\n========\n\n.. source-ref:: s\n   :title: 計画\n\n"
+        f".. policy-quote::\n   :policy: 1-1\n\n   開始甲\n\n{quote}\n\n   終了甲\n\n"
+        f".. commentary::\n\n   開始乙\n\n{note}\n\n   終了乙\n\n.. policy-index::\n",
+        encoding="utf-8")
+    out = src / "_build"
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "latex", str(src),
+                    str(out)], check=True)
+    subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-",
+                    "-interaction=nonstopmode", "long.tex"], cwd=out, check=False,
+                   stdout=subprocess.DEVNULL)
+    assert (out / "long.pdf").is_file(), f"no PDF; see {out / 'long.log'}"
+    return out / "long.pdf"
+
+
+def test_quote_and_commentary_break_across_pages(long_pdf: Path) -> None:
+    texts = [squeeze(page) for page in pages(long_pdf)]
+
+    def page_of(marker: str) -> int:
+        found = [i for i, text in enumerate(texts) if marker in text]
+        assert found, marker
+        return found[0]
+
+    # Each box starts on one page and ends on a later one: it breaks, it is
+    # not pushed whole to a new page or cut off.
+    assert page_of("開始甲") < page_of("終了甲")
+    assert page_of("開始乙") < page_of("終了乙")
+    assert page_of("終了甲") <= page_of("開始乙")
