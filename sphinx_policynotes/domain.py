@@ -74,6 +74,8 @@ class PolicyNotesDomain(Domain):
     }
 
     _cache: tuple[int, Catalog] | None = None
+    #: This build's digest of all records (set when the pages' digests are).
+    export_key: str | None = None
 
     # -- records ---------------------------------------------------------
 
@@ -174,8 +176,18 @@ class PolicyNotesDomain(Domain):
         def add(docname: str, *item: object) -> None:
             parts.setdefault(docname, []).append(item)
 
+        digests: dict[int, str] = {}
+
+        def rd(record: object) -> str:
+            """A record's own digest, computed once however often it is shown."""
+            key = id(record)
+            if key not in digests:
+                digests[key] = fingerprint((record,))[:20]
+            return digests[key]
+
         def source(source_id: str | None) -> object:
-            return catalog.by_source_id.get(source_id or "") or source_id
+            found = catalog.by_source_id.get(source_id or "")
+            return rd(found) if found is not None else source_id
 
         clashes = self.data["label_clashes"]
         lineage = catalog.lineage
@@ -190,18 +202,19 @@ class PolicyNotesDomain(Domain):
             continued = lineage.targets.get(quote.anchor)
             add(quote.docname, verifier.result(quote), verifier.shown_page(quote),
                 verifier.physical_page(quote))
-            add(quote.docname, quote, source(catalog.source_of(quote)), notes,
+            add(quote.docname, rd(quote), source(catalog.source_of(quote)), notes,
                 catalog.duplicate_names.get(quote.anchor), clashes.get(quote.anchor),
-                continued, continued and lineage.quotes_of(continued)[:1],
+                continued, continued and [rd(q) for q in lineage.quotes_of(continued)[:1]],
                 lineage.unknown.get(quote.anchor), lineage.cycles.get(quote.anchor))
         for note in catalog.commentaries:
             targets = [(catalog.by_anchor[a].docname, a,
                         catalog.quote_label(catalog.by_anchor[a]))
                        for a in catalog.targets.get(note.anchor, ())]
-            add(note.docname, note, targets, catalog.unknown_names.get(note.anchor))
+            add(note.docname, rd(note), targets, catalog.unknown_names.get(note.anchor))
         for index in catalog.indexes:
             shown = [(group.source, source(group.source),
-                      [(row.anchor, [(q, catalog.notes_on.get(q.anchor, [])) for q in row.quotes])
+                      [(row.anchor, [(rd(q), [rd(c) for c in catalog.notes_on.get(q.anchor, [])])
+                                     for q in row.quotes])
                        for row in group.rows])
                      for group in catalog.groups(index)]
             chains = [lineage.chain((row.source, row.policy))
@@ -216,11 +229,12 @@ class PolicyNotesDomain(Domain):
                                 for group in catalog.groups(index) for row in group.rows
                                 for q in row.quotes])
             add(index.docname, index, shown, chains,
-                [lineage.quotes_of(i)[:1] for chain in chains for i in chain])
+                [rd(q) for chain in chains for i in chain for q in lineage.quotes_of(i)[:1]])
         for record in catalog.lineage_records:
             add(record.docname, record, [
-                (chain, [(lineage.quotes_of(i), [catalog.notes_on.get(q.anchor)
-                                                 for q in lineage.quotes_of(i)])
+                (chain, [([rd(q) for q in lineage.quotes_of(i)],
+                          [[rd(c) for c in catalog.notes_on.get(q.anchor, [])]
+                           for q in lineage.quotes_of(i)])
                          for i in chain], [source(i[0]) for i in chain])
                 for chain in lineage.chains()])
         for docname, targets in self.data["roles"].items():
@@ -370,5 +384,7 @@ def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
     key = f"{app.builder.name}:{app.builder.outdir}"
     previous = domain.data["digests"].get(key, {})
     domain.data["digests"][key] = current
+    # What the exports show: every record, by way of the pages' digests.
+    domain.export_key = fingerprint(sorted(current.items()))
     changed = {doc for doc, digest in current.items() if previous.get(doc) != digest}
     return sorted(changed & env.found_docs)

@@ -84,8 +84,20 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
         return
     config = app.config
     domain = cast("PolicyNotesDomain", app.env.get_domain("policynotes"))
-    data = export_data(domain.catalog)
     outdir = Path(app.outdir)
+    # Nothing changed since these files were written: skip (a no-op rebuild
+    # would otherwise serialise every quote three times).
+    names = [n for n in (config.policynotes_json, config.policynotes_jsonld,
+                         config.policynotes_csv) if n]
+    key_file = Path(app.doctreedir) / f"policynotes-export-{app.builder.name}.key"
+    key = "\n".join([str(domain.export_key), str(outdir), *map(str, names),
+                     str(config.policynotes_base_url), str(config.html_baseurl),
+                     str(config.language), str(config.project)])
+    if (domain.export_key is not None and key_file.is_file()
+            and key_file.read_text(encoding="utf-8") == key
+            and all((outdir / n).is_file() for n in names)):
+        return
+    data = export_data(domain.catalog)
     if config.policynotes_json:
         write_if_changed(outdir / config.policynotes_json,
                          json.dumps(data, ensure_ascii=False, indent=1) + "\n")
@@ -104,3 +116,4 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
 
         write_if_changed(outdir / config.policynotes_csv,
                          to_csv(data, page_urls=urls, base_url=base_url))
+    key_file.write_text(key, encoding="utf-8")
