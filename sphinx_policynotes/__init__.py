@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .export import write_export
     from .i18n import CATALOG, LOCALE_DIR
     from .render import setup_render
+    from .textstore import missing_texts, write_pending
     from .writers import setup_writers
 
     setup_config(app)
@@ -35,9 +36,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", on_env_updated)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("build-finished", write_export)
+    app.connect("doctree-read", write_pending)
+    app.connect("env-get-outdated", missing_texts)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

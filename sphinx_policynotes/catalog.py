@@ -14,8 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .lineage import Lineage
-from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
+from .model import (
+    Blocks,
+    CommentaryRecord,
+    IndexRecord,
+    LineageRecord,
+    QuoteRecord,
+    SourceRecord,
+)
 from .numbering import make_anchor, natural_key
+from .textstore import TextStore
 from .verification import Verifier
 
 
@@ -57,6 +65,7 @@ class Catalog:
     srcdir: str = ""
     cachedir: str | None = None
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    store: TextStore | None = None
 
     by_source_id: dict[str, SourceRecord] = field(init=False)
     duplicate_sources: dict[str, SourceRecord] = field(init=False)
@@ -135,6 +144,14 @@ class Catalog:
         return self._verifier
 
     # -- questions about one record -------------------------------------
+
+    def text(self, record: QuoteRecord | CommentaryRecord) -> str:
+        """The plain text of a quote or commentary (from the text store)."""
+        return self.store.text(record.docname, record.anchor) if self.store else ""
+
+    def blocks(self, record: QuoteRecord | CommentaryRecord) -> Blocks:
+        """The text of a quote or commentary as paragraphs and list items."""
+        return self.store.blocks(record.docname, record.anchor) if self.store else ()
 
     def source_of(self, quote: QuoteRecord) -> str | None:
         """The source id a quote belongs to (as written when unknown), or None."""

@@ -31,6 +31,7 @@ from .numbering import (
     parse_page,
     safe_url,
 )
+from .textstore import remember
 from .warnings import Warn, warn
 
 if TYPE_CHECKING:
@@ -278,8 +279,9 @@ class PolicyQuoteDirective(PolicyNotesDirective):
 
         self.domain.add_quote(QuoteRecord(
             anchor=anchor, name=name, source=self.opt("source"), chapter=chapter,
-            policy=policy, page=page, text=body_text(body, self.prefix),
-            blocks=to_blocks(body, self.prefix),
+            policy=policy, page=page,
+            text_digest=remember(self.env, anchor, body_text(body, self.prefix),
+                                 to_blocks(body, self.prefix)),
             docname=docname, lineno=self.lineno, serial=serial, continues=self.opt("continues"),
         ))
         pending = list(self.env.temp_data.get(_PENDING) or [])
@@ -317,7 +319,9 @@ class CommentaryDirective(PolicyNotesDirective):
 
         self.domain.add_commentary(CommentaryRecord(
             anchor=anchor, author=author, on=on, implicit=implicit,
-            text=body_text(body, self.prefix), blocks=to_blocks(body, self.prefix), docname=docname,
+            text_digest=remember(self.env, anchor, body_text(body, self.prefix),
+                                 to_blocks(body, self.prefix)),
+            docname=docname,
             lineno=self.lineno, serial=serial,
         ))
         return [node]

@@ -20,6 +20,7 @@ from .catalog import Catalog, fingerprint
 from .links import refnode
 from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
 from .numbering import normalise_policy
+from .textstore import TextStore
 from .warnings import Warn, warn
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class PolicyNotesDomain(Domain):
 
     name = "policynotes"
     label = "Policy notes"
-    data_version = 2
+    data_version = 3
     object_types = {
         "source": ObjType("source", "source-ref"),
         "quote": ObjType("quote", "ref"),
@@ -160,6 +161,7 @@ class PolicyNotesDomain(Domain):
                 srcdir=str(self.env.srcdir),
                 cachedir=str(Path(self.env.doctreedir) / "policynotes-pdf"),
                 memo=self.data["verified"],
+                store=TextStore(self.env.doctreedir),
             ))
         return self._cache[1]
 

@@ -42,14 +42,14 @@ def export_data(catalog: Catalog) -> dict[str, Any]:
         ],
         "quotes": [
             {"id": q.anchor, "name": q.name, "source": catalog.source_of(q),
-             "chapter": q.chapter, "policy": q.policy, "page": page(q), "text": q.text,
+             "chapter": q.chapter, "policy": q.policy, "page": page(q), "text": catalog.text(q),
              "docname": q.docname, "anchor": q.anchor,
              "commentaries": [c.anchor for c in catalog.notes_on.get(q.anchor, [])],
              "verified": verified(q)[0], "match_score": verified(q)[1]}
             for q in catalog.ordered_quotes()
         ],
         "commentaries": [
-            {"id": c.anchor, "author": c.author, "text": c.text, "docname": c.docname,
+            {"id": c.anchor, "author": c.author, "text": catalog.text(c), "docname": c.docname,
              "anchor": c.anchor, "quotes": list(catalog.targets.get(c.anchor, ()))}
             for c in catalog.commentaries
         ],

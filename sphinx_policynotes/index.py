@@ -91,7 +91,7 @@ def _chain_paragraph(catalog: Catalog, chain: list[Item], current: Item | None,
 def _quote_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> nodes.entry:
     out: list[nodes.Node] = []
     for quote in row.quotes:
-        out.extend(blocks_to_nodes(quote.blocks) or [nodes.paragraph()])
+        out.extend(blocks_to_nodes(catalog.blocks(quote)) or [nodes.paragraph()])
         where = nodes.paragraph(classes=["policynotes-index-where"])
         where += link(builder, fromdoc, quote.docname, quote.anchor,
                       f"→ {catalog.quote_label(quote, page=False)}",
@@ -112,7 +112,7 @@ def _notes_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> n
             if note.anchor in seen:
                 continue
             seen[note.anchor] = None
-            out.extend(blocks_to_nodes(note.blocks))
+            out.extend(blocks_to_nodes(catalog.blocks(note)))
             by = nodes.paragraph(classes=["policynotes-index-by"])
             if note.author:
                 by += nodes.inline(note.author, note.author, classes=["policynotes-author"])

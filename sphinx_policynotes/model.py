@@ -53,8 +53,8 @@ class QuoteRecord:
     chapter: int | None
     policy: str | None
     page: int | None
-    text: str
-    blocks: Blocks
+    #: Digest of the text and blocks (kept in the text store, not here).
+    text_digest: str
     docname: str
     lineno: int
     serial: int
@@ -75,8 +75,8 @@ class CommentaryRecord:
     author: str | None
     on: tuple[str, ...] | None
     implicit: tuple[str, ...]
-    text: str
-    blocks: Blocks
+    #: Digest of the text and blocks (kept in the text store, not here).
+    text_digest: str
     docname: str
     lineno: int
     serial: int

@@ -178,7 +178,7 @@ class PolicyNotesResolver(SphinxPostTransform):
                  location=node)
         elif result.status == "not_found":
             warn(Warn.quote_not_found, "policy-quote not found in the text of source %r: "
-                 "%r", source, _short(quote.text), location=node)
+                 "%r", source, _short(catalog.text(quote)), location=node)
         elif quote.page is not None and result.page is not None:
             expected = verifier.physical_page(quote)
             if expected != result.page:

@@ -78,14 +78,15 @@ class Verifier:
             return self._results[quote.anchor]
         found: Result | None = None
         source = self._source_of(quote)
-        if source is not None and source.text_digest is not None and quote.text:
-            key = (source.text_digest, source.page_offset, quote.text, quote.page)
+        text_of_quote = self.catalog.text(quote)
+        if source is not None and source.text_digest is not None and text_of_quote:
+            key = (source.text_digest, source.page_offset, quote.text_digest, quote.page)
             found = self.memo.get(key)
             if found is None:
                 text = self.source_text(source)
                 if text is not None:
                     expected = text.physical_page(quote.page) if quote.page else None
-                    match = find_quote(text, quote.text, expected_page=expected)
+                    match = find_quote(text, text_of_quote, expected_page=expected)
                     found = Result(match.status, round(float(match.score), 1), match.page,
                                    match.printed_page, match.source_text, match.diff_text)
             if found is not None:

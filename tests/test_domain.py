@@ -119,3 +119,21 @@ def test_index_page_does_not_index_quotes_again(app) -> None:
 
 def _as_list(value: int | list[int]) -> list[int]:
     return value if isinstance(value, list) else [value]
+
+
+def test_texts_live_beside_the_doctrees_and_come_back(make_app, tmp_path: Path) -> None:
+    """Texts are not in the environment; if their files vanish, the pages are re-read."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    app, _ = build(make_app, src)
+    assert "先行的に業務改革を実施する。".encode() not in pickle.dumps(
+        app.env.domaindata["policynotes"])
+    texts = Path(app.doctreedir) / "policynotes-texts"
+    assert len(list(texts.glob("*.json"))) == 2  # a.rst and b.rst hold quotes
+    shutil.rmtree(texts)
+    (Path(app.outdir) / "policynotes.json").unlink()
+    app, printed = build(make_app, src)
+    assert {"a", "b"} <= written_pages(printed)
+    export = (Path(app.outdir) / "policynotes.json").read_text(encoding="utf-8")
+    assert "先行的に業務改革を実施する。" in export
+    assert "先行的に業務改革を実施する。" in (Path(app.outdir) / "index.html").read_text("utf-8")

@@ -1,0 +1,98 @@
+"""Quote and commentary texts, kept beside the doctrees, not in the environment.
+
+The environment is loaded and saved on every build; ten thousand quotes'
+texts would make that pickle tens of megabytes and every edit slow. The
+records keep a digest of their text (so a change is noticed); the texts
+themselves live in one small JSON file per document under the doctree folder,
+written when the document is read (in whichever process reads it) and loaded
+only when a page, the index or the export shows them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .numbering import make_anchor
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .model import Blocks
+
+#: ``env.temp_data`` key of the texts of the document being read.
+PENDING = "policynotes_texts"
+FOLDER = "policynotes-texts"
+
+
+def text_digest(text: str, blocks: Blocks) -> str:
+    """A short digest of a body's text and blocks, stored in its record."""
+    payload = json.dumps([text, blocks], ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()[:20]
+
+
+def path_of(doctreedir: str | Path, docname: str) -> Path:
+    return Path(doctreedir) / FOLDER / f"{make_anchor('t', docname)}.json"
+
+
+def remember(env: BuildEnvironment, anchor: str, text: str, blocks: Blocks) -> str:
+    """Keep a body's text for the document being read; return its digest."""
+    pending: dict[str, Any] = dict(env.temp_data.get(PENDING) or {})
+    pending[anchor] = [text, [list(b) for b in blocks]]
+    env.temp_data[PENDING] = pending
+    return text_digest(text, blocks)
+
+
+def write_pending(app: Sphinx, doctree: Any) -> None:
+    """``doctree-read``: write the texts of the document just read."""
+    env = app.env
+    pending = env.temp_data.get(PENDING)
+    path = path_of(env.doctreedir, env.docname)
+    if not pending:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(pending, ensure_ascii=False), encoding="utf-8")
+
+
+class TextStore:
+    """Reads the texts back, one document's file at a time, cached."""
+
+    def __init__(self, doctreedir: str | Path) -> None:
+        self.doctreedir = Path(doctreedir)
+        self._docs: dict[str, dict[str, Any]] = {}
+
+    def _doc(self, docname: str) -> dict[str, Any]:
+        if docname not in self._docs:
+            try:
+                raw = path_of(self.doctreedir, docname).read_text(encoding="utf-8")
+                self._docs[docname] = dict(json.loads(raw))
+            except (OSError, ValueError):
+                self._docs[docname] = {}
+        return self._docs[docname]
+
+    def text(self, docname: str, anchor: str) -> str:
+        entry = self._doc(docname).get(anchor)
+        return str(entry[0]) if entry else ""
+
+    def blocks(self, docname: str, anchor: str) -> Blocks:
+        entry = self._doc(docname).get(anchor)
+        return tuple((str(k), str(t)) for k, t in entry[1]) if entry else ()
+
+    def has(self, docname: str) -> bool:
+        return path_of(self.doctreedir, docname).is_file()
+
+
+def missing_texts(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                  removed: set[str]) -> list[str]:
+    """``env-get-outdated``: re-read documents whose text file is gone."""
+    from .domain import PolicyNotesDomain
+
+    domain = env.get_domain("policynotes")
+    assert isinstance(domain, PolicyNotesDomain)
+    docs = set(domain.data["quotes"]) | set(domain.data["commentaries"])
+    return sorted(d for d in docs - removed - changed
+                  if d in env.found_docs and not path_of(env.doctreedir, d).is_file())
