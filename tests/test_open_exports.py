@@ -101,3 +101,18 @@ def test_parallel_and_incremental_equal_clean(make_app, tmp_path: Path) -> None:
     clean = build(make_app, src, tmp_path / "clean")
     assert incremental == clean
     assert incremental != serial
+
+
+@pytest.mark.sphinx("html", testroot="m-verify", freshenv=True, srcdir="schema-verify")
+def test_export_matches_the_shipped_schema(app) -> None:
+    import jsonschema
+
+    import sphinx_policynotes
+
+    app.build()
+    schema_path = Path(sphinx_policynotes.__file__).parent / "schema" / "policynotes-1.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(read(Path(app.outdir), "policynotes.json"))
+    assert data["coverage"]  # the verification and coverage keys are exercised
+    jsonschema.validate(data, schema)
