@@ -66,6 +66,7 @@ class Catalog:
     cachedir: str | None = None
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     store: TextStore | None = None
+    structure_patterns: tuple[str, ...] | None = None
 
     by_source_id: dict[str, SourceRecord] = field(init=False)
     duplicate_sources: dict[str, SourceRecord] = field(init=False)

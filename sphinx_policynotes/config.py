@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -26,6 +27,7 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
     "policynotes_base_url": (None, (str, type(None))),
     "policynotes_latex_preset": (None, (str, type(None))),
     "policynotes_clean_text": (True, (bool,)),
+    "policynotes_structure_patterns": (None, (list, tuple, type(None))),
 }
 
 #: Options naming an export file in the output root.
@@ -74,6 +76,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
         )
         config.policynotes_chapter_format = OPTIONS["policynotes_chapter_format"][0]
     apply_latex_preset(config)
+    validate_patterns(config)
     for name in EXPORT_FILES:
         file_name = getattr(config, name)
         if isinstance(file_name, str) and (
@@ -83,6 +86,27 @@ def validate_config(app: Sphinx, config: Config) -> None:
             warn(Warn.config, "%s must be a plain file name, not %r; using %r", name,
                  file_name, OPTIONS[name][0])
             setattr(config, name, OPTIONS[name][0])
+
+
+def validate_patterns(config: Config) -> None:
+    """Each structure pattern must compile and name one group ``chapter`` or ``policy``."""
+    patterns = config.policynotes_structure_patterns
+    if patterns is None:
+        return
+    good = []
+    for pattern in patterns:
+        try:
+            groups = set(re.compile(str(pattern), re.MULTILINE).groupindex)
+        except re.error as exc:
+            warn(Warn.config, "policynotes_structure_patterns: %r does not compile (%s); "
+                 "ignored", pattern, exc)
+            continue
+        if len(groups & {"chapter", "policy"}) != 1:
+            warn(Warn.config, "policynotes_structure_patterns: %r must have one named group "
+                 "'chapter' or 'policy'; ignored", pattern)
+            continue
+        good.append(str(pattern))
+    config.policynotes_structure_patterns = good or None
 
 
 def apply_latex_preset(config: Config) -> None:

@@ -162,6 +162,8 @@ class PolicyNotesDomain(Domain):
                 cachedir=str(Path(self.env.doctreedir) / "policynotes-pdf"),
                 memo=self.data["verified"],
                 store=TextStore(self.env.doctreedir),
+                structure_patterns=(tuple(config.policynotes_structure_patterns)
+                                    if config.policynotes_structure_patterns else None),
             ))
         return self._cache[1]
 

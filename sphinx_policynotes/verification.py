@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .verify import Coverage, SourceText, coverage, find_quote, find_structure, load_pdf
+from .verify import (
+    DEFAULT_PATTERNS,
+    Coverage,
+    SourceText,
+    coverage,
+    find_quote,
+    find_structure,
+    load_pdf,
+)
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -126,8 +134,9 @@ class Verifier:
             quoted.add((quote.chapter, quote.policy))
             if self.catalog.notes_on.get(quote.anchor):
                 commented.add((quote.chapter, quote.policy))
-        return coverage(find_structure(text, prefix=self.catalog.prefix), quoted, commented,
-                        prefix=self.catalog.prefix)
+        patterns = self.catalog.structure_patterns or DEFAULT_PATTERNS
+        structure = find_structure(text, patterns, prefix=self.catalog.prefix)
+        return coverage(structure, quoted, commented, prefix=self.catalog.prefix)
 
     def remembered(self) -> dict[tuple[Any, ...], Result]:
         """The matches used in this build, to remember for the next one."""

@@ -132,3 +132,23 @@ def test_pdf_source_is_extracted_cached_and_verified(make_app, tmp_path: Path) -
     assert (quote["verified"], quote["page"]) == ("exact", 2)
     cache = Path(app.doctreedir) / "policynotes-pdf"
     assert any(cache.glob("pdftext-*.json"))
+
+
+@pytest.mark.sphinx("html", testroot="m-verify", freshenv=True, srcdir="patterns",
+                    confoverrides={"policynotes_structure_patterns": [
+                        r"^(?P<chapter>第[0-9０-９]+章)",
+                        r"^(?P<policy>[(broken",
+                        r"^(?P<other>x)"]})
+def test_structure_patterns_are_configurable(app) -> None:
+    app.build()
+    warnings = plain(app.warning.getvalue())
+    assert "policynotes_structure_patterns: '^(?P<policy>[(broken' does not compile" in warnings
+    assert ("policynotes_structure_patterns: '^(?P<other>x)' must have one named group "
+            "'chapter' or 'policy'; ignored [policynotes.config]") in warnings
+    data = json.loads((Path(app.outdir) / "policynotes.json").read_text(encoding="utf-8"))
+    # Only chapter headings are looked for now: the policies are not found
+    # as markers, so every quoted one is "unmatched".
+    coverage = data["coverage"]["dg-2017"]
+    assert sorted(c["chapter"] for c in coverage["chapters"]) == [1, 4]
+    assert all(c["policies"] == [] for c in coverage["chapters"])
+    assert {u["policy"] for u in coverage["unmatched"]} == {"方針1-1", "方針2-1", "方針2-2"}
