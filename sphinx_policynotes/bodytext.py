@@ -64,7 +64,7 @@ def policy_role_text(target: str, prefix: str) -> str:
 def node_text(node: nodes.Node, prefix: str) -> str:
     """``astext()``, but with ``:policy:`` roles as the key they will show."""
     if isinstance(node, nodes.Text):
-        return str(node)
+        return node.astext()  # without docutils' \x00 escape markers
     if not isinstance(node, nodes.Element):
         return node.astext()
     if isinstance(node, nodes.raw):

@@ -116,3 +116,16 @@ def test_export_matches_the_shipped_schema(app) -> None:
     data = json.loads(read(Path(app.outdir), "policynotes.json"))
     assert data["coverage"]  # the verification and coverage keys are exercised
     jsonschema.validate(data, schema)
+
+
+@pytest.mark.sphinx("html", testroot="m-escapes", freshenv=True)
+def test_rst_backslash_escapes_do_not_reach_the_export(app) -> None:
+    """docutils keeps escaped characters with a NUL marker in text nodes; the
+    export, CSV and index show the text as the reader sees it."""
+    app.build()
+    out = Path(app.outdir)
+    data = json.loads(read(out, "policynotes.json"))
+    assert data["quotes"][0]["text"] == "a*b_c"
+    assert data["commentaries"][0]["text"] == "x*y"
+    assert "\x00" not in read(out, "policynotes.csv")
+    assert "a*b_c" in read(out, "index.html")
