@@ -148,7 +148,9 @@ class SourceRefDirective(PolicyNotesDirective):
                  "not linked", source_id, url_raw, location=location)
         serial = self.next_serial()
         docname = self.env.docname
-        count = 1 + len(self.domain.sources_of(docname))
+        # Counted here, not from the records: a card without id has no record.
+        count = int(self.env.temp_data.get("policynotes_cards") or 0) + 1
+        self.env.temp_data["policynotes_cards"] = count
         anchor = make_anchor("src", docname, str(count))
         short = self.opt("short")
         issuer = self.opt("issuer")

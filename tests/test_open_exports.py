@@ -129,3 +129,14 @@ def test_rst_backslash_escapes_do_not_reach_the_export(app) -> None:
     assert data["commentaries"][0]["text"] == "x*y"
     assert "\x00" not in read(out, "policynotes.csv")
     assert "a*b_c" in read(out, "index.html")
+
+
+@pytest.mark.sphinx("html", testroot="m-noid", freshenv=True)
+def test_source_cards_without_id_do_not_share_anchors(app) -> None:
+    import re
+
+    app.build()
+    html = read(Path(app.outdir), "index.html")
+    ids = re.findall(r'id="(src-[^"]+)"', html)
+    assert len(ids) == 2 and len(set(ids)) == 2, ids
+    assert "[policynotes.missing_id]" in app.warning.getvalue()

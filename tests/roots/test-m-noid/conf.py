@@ -1,0 +1,2 @@
+extensions = ["sphinx_policynotes"]
+project = "escapes"
