@@ -50,9 +50,13 @@ def join_cjk(root: nodes.Element, fix: Callable[[str], str] = join_cjk_lines) ->
             right = next((v[0] for v in values[i + 1:] if v), "")
             joined = fix(left + values[i] + right)
             new = joined[len(left):len(joined) - len(right)]
-            if new != values[i] and text.parent is not None:
+            parent = text.parent
+            if new != values[i] and parent is not None:
                 values[i] = new
-                text.parent.replace(text, nodes.Text(new))
+                # By identity: docutils' replace() finds a child by ==, and two
+                # text nodes "\n" are equal, so it would replace the first one.
+                position = next(n for n, child in enumerate(parent.children) if child is text)
+                parent[position] = nodes.Text(new)
 
 
 def policy_role_text(target: str, prefix: str) -> str:

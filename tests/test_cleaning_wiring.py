@@ -68,3 +68,11 @@ def test_latex_shows_cleaned_text(app) -> None:
     app.build()
     tex = (Path(app.outdir) / "clean.tex").read_text(encoding="utf-8")
     assert "明確になっている。方針①はＢＰＲを進める。" in tex
+
+
+@pytest.mark.sphinx("html", testroot="m-clean", freshenv=True, srcdir="clean-softbreaks")
+def test_each_soft_break_is_judged_by_its_own_neighbours(app) -> None:
+    """Two equal "\\n" text nodes: the one between Latin and Japanese stays a space,
+    the one between two Japanese characters goes (not the other way round)."""
+    app.build()
+    assert quote_texts(app)["md-verbatim"] == "API と行政サービス"
