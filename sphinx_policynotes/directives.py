@@ -95,6 +95,14 @@ class PolicyNotesDirective(SphinxDirective):
                  self.name, name, ", ".join(sorted(self.known_options)),
                  location=self.get_location())
 
+    def next_number(self, kind: str) -> int:
+        """The next number of a kind of node in this document, taken before its
+        body is parsed, so nested directives get numbers of their own."""
+        key = f"policynotes_count_{kind}"
+        number = int(self.env.temp_data.get(key) or 0) + 1
+        self.env.temp_data[key] = number
+        return number
+
     def next_serial(self) -> int:
         serial = int(self.env.temp_data.get(_SERIAL) or 0) + 1
         self.env.temp_data[_SERIAL] = serial
@@ -148,10 +156,8 @@ class SourceRefDirective(PolicyNotesDirective):
                  "not linked", source_id, url_raw, location=location)
         serial = self.next_serial()
         docname = self.env.docname
-        # Counted here, not from the records: a card without id has no record.
-        count = int(self.env.temp_data.get("policynotes_cards") or 0) + 1
-        self.env.temp_data["policynotes_cards"] = count
-        anchor = make_anchor("src", docname, str(count))
+        # Counted, not taken from the records: a card without id has no record.
+        anchor = make_anchor("src", docname, str(self.next_number("cards")))
         short = self.opt("short")
         issuer = self.opt("issuer")
         body = self.parse_body()
@@ -263,7 +269,7 @@ class PolicyQuoteDirective(PolicyNotesDirective):
 
         serial = self.next_serial()
         docname = self.env.docname
-        anchor = make_anchor("pq", docname, str(1 + len(self.domain.quotes_of(docname))))
+        anchor = make_anchor("pq", docname, str(self.next_number("quotes")))
         clean = bool(self.config.policynotes_clean_text) and "verbatim" not in self.options
         body = self.parse_body(clean=clean)
         self.warn_empty(body)
@@ -306,8 +312,7 @@ class CommentaryDirective(PolicyNotesDirective):
 
         serial = self.next_serial()
         docname = self.env.docname
-        anchor = make_anchor("pc", docname,
-                             str(1 + len(self.domain.commentaries_of(docname))))
+        anchor = make_anchor("pc", docname, str(self.next_number("notes")))
         body = self.parse_body()
         self.warn_empty(body)
 
