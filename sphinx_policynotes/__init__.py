@@ -17,7 +17,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .assets import setup_assets
     from .config import setup_config
     from .directives import setup_directives
-    from .domain import PolicyNotesDomain, PolicyNotesRole, on_env_get_updated, on_env_updated
+    from .domain import (
+        PolicyNotesDomain,
+        PolicyNotesRole,
+        on_doctree_read,
+        on_env_get_updated,
+        on_env_updated,
+    )
     from .export import write_export
     from .i18n import CATALOG, LOCALE_DIR
     from .render import setup_render
@@ -34,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.connect("env-updated", on_env_updated)
+    app.connect("doctree-read", on_doctree_read)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("build-finished", write_export)
     app.connect("doctree-read", write_pending)

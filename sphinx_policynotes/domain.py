@@ -126,8 +126,13 @@ class PolicyNotesDomain(Domain):
                     self.data[kind][docname] = otherdata[kind][docname]
         self._cache = None
 
-    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """Note which references this document makes, to rewrite it when they change."""
+    def note_references(self, docname: str, document: nodes.document) -> None:
+        """Note which references this document makes, to rewrite it when they change.
+
+        Called at ``doctree-read``, after every transform: MyST makes its
+        ``[text](#name)`` cross-references later than a domain's
+        ``process_doc`` sees the document.
+        """
         refs: set[str] = set()
         roles: dict[tuple[str, str], None] = {}
         for xref in document.findall(addnodes.pending_xref):
@@ -368,6 +373,13 @@ class PolicyNotesDomain(Domain):
 
 def env_prefix(env: BuildEnvironment) -> str:
     return cast("str", env.config.policynotes_policy_prefix)
+
+
+def on_doctree_read(app: Any, doctree: nodes.document) -> None:
+    """Record the references of the document just read (see ``note_references``)."""
+    env = app.env
+    cast("PolicyNotesDomain", env.get_domain("policynotes")).note_references(
+        env.docname, doctree)
 
 
 def on_env_updated(app: Any, env: BuildEnvironment) -> None:
