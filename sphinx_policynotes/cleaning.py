@@ -61,11 +61,17 @@ def unify_char(char: str) -> str:
     return mapped if len(mapped) == 1 else char
 
 
+#: Any character of the blocks that :func:`unify_char` maps.
+_UNIFY_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in UNIFIED_BLOCKS) + "]")
+
+
 def unify_text(text: str) -> str:
-    """Apply :func:`unify_char` to every character; nothing else changes."""
-    if all(ord(char) < _FIRST for char in text):
-        return text
-    return "".join(unify_char(char) for char in text)
+    """Apply :func:`unify_char` to every character; nothing else changes.
+
+    Only the characters of those blocks are visited (a regex finds them), so
+    Japanese text, whose kanji lie above the first block, costs one scan.
+    """
+    return _UNIFY_RE.sub(lambda match: unify_char(match.group()), text)
 
 
 def clean_text(text: str) -> str:
