@@ -83,15 +83,6 @@ class PolicyNotesDomain(Domain):
     def _records(self, kind: str, docname: str) -> list[Any]:
         return cast("list[Any]", self.data[kind].get(docname, []))
 
-    def sources_of(self, docname: str) -> list[SourceRecord]:
-        return self._records("sources", docname)
-
-    def quotes_of(self, docname: str) -> list[QuoteRecord]:
-        return self._records("quotes", docname)
-
-    def commentaries_of(self, docname: str) -> list[CommentaryRecord]:
-        return self._records("commentaries", docname)
-
     def _add(self, kind: str, record: Any) -> None:
         self.data[kind].setdefault(record.docname, []).append(record)
         self._cache = None
