@@ -55,13 +55,12 @@ No timestamps, no random ids: the output is byte-identical for identical input.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote, urljoin
 
-from . import __version__
+from . import __version__, jsontext
 
 #: The JSON-LD context of the Web Annotation Data Model.
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -341,4 +340,4 @@ def dumps_jsonld(doc: Mapping[str, Any]) -> str:
     Sorted keys make the bytes depend on the content only, so builds of the same
     input can be compared and a no-op rebuild can leave the file untouched.
     """
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return jsontext.dumps(doc, sort_keys=True)

@@ -67,6 +67,9 @@ class Catalog:
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     store: TextStore | None = None
     structure_patterns: tuple[str, ...] | None = None
+    #: ``policynotes_index_page_quotes``: above this many quotes, an index over
+    #: several sources hands each source with its own index to that index.
+    page_quotes: int = 500
 
     by_source_id: dict[str, SourceRecord] = field(init=False)
     duplicate_sources: dict[str, SourceRecord] = field(init=False)
@@ -79,6 +82,7 @@ class Catalog:
     notes_on: dict[str, list[CommentaryRecord]] = field(init=False)
     notes_by_anchor: dict[str, CommentaryRecord] = field(init=False)
     _groups: dict[tuple[str, int], list[Group]] = field(init=False)
+    _handed: dict[tuple[str, int], dict[str, IndexRecord]] = field(init=False)
     _ordered: list[QuoteRecord] | None = field(init=False)
     _places: dict[tuple[str | None, str], tuple[str, str]] | None = field(init=False)
     _policy_sources: dict[str, list[str]] = field(init=False)
@@ -114,6 +118,7 @@ class Catalog:
         self.notes_on = defaultdict(list)
         self.notes_by_anchor = {c.anchor: c for c in self.commentaries}
         self._groups = {}
+        self._handed = {}
         self._ordered = None
         self._places = None
         self._policy_sources = {}
@@ -209,6 +214,33 @@ class Catalog:
             self._groups[key] = self._make_groups(index)
         return self._groups[key]
 
+    def own_index(self, source: str) -> IndexRecord | None:
+        """The first index (by document name, then position) of this source alone."""
+        return next((i for i in self.indexes
+                     if i.sources is not None and set(i.sources) == {source}), None)
+
+    def handed_over(self, index: IndexRecord) -> dict[str, IndexRecord]:
+        """Source -> the index that shows its rows instead of this one.
+
+        An index over several sources that would show more than
+        ``page_quotes`` quotes does not repeat the rows of a source that has an
+        index of its own: it links there (one page per source, not one page
+        of every quote twice).
+        """
+        key = (index.docname, index.serial)
+        if key not in self._handed:
+            handed: dict[str, IndexRecord] = {}
+            several = index.sources is None or len(set(index.sources)) > 1
+            groups = self.groups(index)
+            if several and self.page_quotes > 0 and sum(
+                    len(row.quotes) for g in groups for row in g.rows) > self.page_quotes:
+                for group in groups:
+                    own = self.own_index(group.source) if group.source is not None else None
+                    if own is not None and own is not index and group.source is not None:
+                        handed[group.source] = own
+            self._handed[key] = handed
+        return self._handed[key]
+
     def _make_groups(self, index: IndexRecord) -> list[Group]:
         number = str(self.index_number(index))
         rows_by_source: dict[str | None, list[Row]] = {}
@@ -248,7 +280,10 @@ class Catalog:
         if self._places is None:
             places: dict[tuple[str | None, str], tuple[str, str]] = {}
             for index in self.indexes:
+                handed = self.handed_over(index)
                 for group in self.groups(index):
+                    if group.source in handed:
+                        continue
                     for row in group.rows:
                         if row.policy is not None:
                             places.setdefault((row.source, row.policy),

@@ -28,6 +28,7 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
     "policynotes_latex_preset": (None, (str, type(None))),
     "policynotes_clean_text": (True, (bool,)),
     "policynotes_structure_patterns": (None, (list, tuple, type(None))),
+    "policynotes_index_page_quotes": (500, (int,)),
 }
 
 #: Options naming an export file in the output root.
@@ -66,6 +67,12 @@ def validate_config(app: Sphinx, config: Config) -> None:
                 default,
             )
             setattr(config, name, default)
+    limit = config.policynotes_index_page_quotes
+    if isinstance(limit, bool) or limit < 0:
+        warn(Warn.config, "policynotes_index_page_quotes must be a whole number >= 0 "
+             "(0: never split), not %r; using %r", limit,
+             OPTIONS["policynotes_index_page_quotes"][0])
+        config.policynotes_index_page_quotes = OPTIONS["policynotes_index_page_quotes"][0]
     if not _valid_chapter_format(config.policynotes_chapter_format):
         warn(
             Warn.config,

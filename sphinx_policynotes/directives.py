@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as pn
@@ -31,6 +30,7 @@ from .numbering import (
     parse_page,
     safe_url,
 )
+from .options import AnyOption, ContentOptions, take_options
 from .textstore import remember
 from .warnings import Warn, warn
 
@@ -45,20 +45,6 @@ _PENDING = "policynotes_pending_quotes"
 _SERIAL = "policynotes_serial"
 
 
-class _AnyOption(dict[str, Any]):
-    """An option spec that accepts every option, so unknown ones can warn."""
-
-    @classmethod
-    def of(cls, *names: str) -> _AnyOption:
-        return cls(dict.fromkeys(names, directives.unchanged))
-
-    def __missing__(self, key: str) -> Any:
-        return directives.unchanged
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-
 def split_names(value: str) -> tuple[str, ...]:
     """Names from a comma-, space- or 、-separated list, normalised like labels."""
     return tuple(nodes.fully_normalize_name(n) for n in _SPLIT.split(value) if n)
@@ -67,7 +53,7 @@ def split_names(value: str) -> tuple[str, ...]:
 class PolicyNotesDirective(SphinxDirective):
     """Shared base: permissive options, validation helpers, the domain."""
 
-    option_spec: ClassVar[dict[str, Any]] = _AnyOption()  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Any]] = AnyOption()  # type: ignore[misc]
 
     @property
     def known_options(self) -> frozenset[str]:
@@ -80,6 +66,18 @@ class PolicyNotesDirective(SphinxDirective):
     @property
     def prefix(self) -> str:
         return str(self.config.policynotes_policy_prefix)
+
+    def read_options(self) -> None:
+        """Options of a :class:`ContentOptions` directive: from the content's
+        first lines (see :mod:`.options`)."""
+        if isinstance(self.option_spec, ContentOptions):
+            myst = type(self.state).__module__.startswith("myst_parser")
+            found, self.content, self.content_offset, twice = take_options(
+                self.content, self.content_offset, myst=myst)
+            self.options = {**found, **self.options}
+            for name in twice:
+                warn(Warn.unknown_option, "%s: option %r given more than once; the first "
+                     "is used", self.name, name, location=self.get_location())
 
     def opt(self, name: str) -> str | None:
         """An option's stripped text, or None when absent or blank."""
@@ -131,7 +129,7 @@ class SourceRefDirective(PolicyNotesDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = _AnyOption.of("title", "short", "issuer", "date", "url", "continues",
+    option_spec = AnyOption.of("title", "short", "issuer", "date", "url", "continues",
                                 "text", "pdf", "page-offset")
 
     def run(self) -> list[nodes.Node]:
@@ -242,10 +240,11 @@ class PolicyQuoteDirective(PolicyNotesDirective):
     """A quoted passage tagged with source, chapter, policy and page."""
 
     has_content = True
-    option_spec = _AnyOption.of("source", "chapter", "policy", "page", "name", "verbatim",
-                                "continues")
+    option_spec = ContentOptions.of("source", "chapter", "policy", "page", "name",
+                                    "verbatim", "continues")
 
     def run(self) -> list[nodes.Node]:
+        self.read_options()
         self.check_options()
         location = self.get_location()
         chapter_raw = self.opt("chapter")
@@ -301,9 +300,10 @@ class CommentaryDirective(PolicyNotesDirective):
     """The reviewer's note on the quotes before it, or on the quotes named in ``:on:``."""
 
     has_content = True
-    option_spec = _AnyOption.of("on", "author")
+    option_spec = ContentOptions.of("on", "author")
 
     def run(self) -> list[nodes.Node]:
+        self.read_options()
         self.check_options()
         on_raw = self.options.get("on")
         on = split_names(str(on_raw)) if on_raw is not None else None
@@ -338,7 +338,7 @@ class PolicyIndexDirective(PolicyNotesDirective):
     """The cross-referenced index of quotes and notes; filled when resolving."""
 
     has_content = False
-    option_spec = _AnyOption.of("source", "coverage")
+    option_spec = AnyOption.of("source", "coverage")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -357,7 +357,7 @@ class PolicyLineageDirective(PolicyNotesDirective):
     """The chain of one policy (``:policy: [SOURCE:]KEY``) or of all, as tables."""
 
     has_content = False
-    option_spec = _AnyOption.of("policy")
+    option_spec = AnyOption.of("policy")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()

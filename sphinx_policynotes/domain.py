@@ -160,6 +160,7 @@ class PolicyNotesDomain(Domain):
                 store=TextStore(self.env.doctreedir),
                 structure_patterns=(tuple(config.policynotes_structure_patterns)
                                     if config.policynotes_structure_patterns else None),
+                page_quotes=config.policynotes_index_page_quotes,
             ))
         return self._cache[1]
 
@@ -211,14 +212,26 @@ class PolicyNotesDomain(Domain):
                         catalog.quote_label(catalog.by_anchor[a]))
                        for a in catalog.targets.get(note.anchor, ())]
             add(note.docname, rd(note), targets, catalog.unknown_names.get(note.anchor))
+        titles = self.env.titles
         for index in catalog.indexes:
+            handed = catalog.handed_over(index)
+            groups = [g for g in catalog.groups(index) if g.source not in handed]
             shown = [(group.source, source(group.source),
                       [(row.anchor, [(rd(q), [rd(c) for c in catalog.notes_on.get(q.anchor, [])])
                                      for q in row.quotes])
                        for row in group.rows])
-                     for group in catalog.groups(index)]
+                     for group in groups]
+            for src_id, own in handed.items():
+                group = next(g for g in catalog.groups(index) if g.source == src_id)
+                own_title = titles.get(own.docname)
+                add(index.docname, src_id, source(src_id), own.docname,
+                    own_title.astext() if own_title is not None else None,
+                    sum(len(row.quotes) for row in group.rows),
+                    len({c.anchor for row in group.rows for q in row.quotes
+                         for c in catalog.notes_on.get(q.anchor, [])}),
+                    [(row.anchor, row.chapter) for g in catalog.groups(own) for row in g.rows])
             chains = [lineage.chain((row.source, row.policy))
-                      for group in catalog.groups(index) for row in group.rows]
+                      for group in groups for row in group.rows]
             if index.coverage:
                 shown_cov = []
                 for group in catalog.groups(index):
@@ -226,7 +239,7 @@ class PolicyNotesDomain(Domain):
                     shown_cov.append(cov.to_dict() if cov is not None else None)
                 add(index.docname, shown_cov)
             add(index.docname, [(verifier.shown_page(q), verifier.physical_page(q))
-                                for group in catalog.groups(index) for row in group.rows
+                                for group in groups for row in group.rows
                                 for q in row.quotes])
             add(index.docname, index, shown, chains,
                 [rd(q) for chain in chains for i in chain for q in lineage.quotes_of(i)[:1]])
@@ -355,11 +368,16 @@ class PolicyNotesDomain(Domain):
                               src.title or src.id))]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Sources and named quotes, for ``objects.inv`` (intersphinx).
+
+        Quotes have priority -1: they stay in the inventory but not in the
+        search index, where their text is already indexed as it stands.
+        """
         catalog = self.catalog
         for src in catalog.by_source_id.values():
             yield (src.id, src.title or src.id, "source", src.docname, src.anchor, 1)
         for name, quote in catalog.by_name.items():
-            yield (name, catalog.quote_label(quote), "quote", quote.docname, quote.anchor, 1)
+            yield (name, catalog.quote_label(quote), "quote", quote.docname, quote.anchor, -1)
 
 
 def env_prefix(env: BuildEnvironment) -> str:

@@ -6,9 +6,10 @@ when its content changed, so a no-op rebuild leaves it untouched.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+
+from . import jsontext
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,7 +101,7 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
     data = export_data(domain.catalog)
     if config.policynotes_json:
         write_if_changed(outdir / config.policynotes_json,
-                         json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+                         jsontext.dumps(data))
     base_url = config.policynotes_base_url or config.html_baseurl or None
     if config.policynotes_jsonld or config.policynotes_csv:
         urls = page_urls(app)

@@ -185,6 +185,7 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
     # index every quote's text a second time (honoured from Sphinx 9).
     container = nodes.container(classes=["policynotes-index-block", "no-search"])
     groups = catalog.groups(record)
+    handed = catalog.handed_over(record)
     for group in groups:
         rubric = nodes.rubric(classes=["policynotes-index-source"])
         if group.source is None:
@@ -196,6 +197,10 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
             if src is not None and src.title and src.title != catalog.source_label(src.id):
                 rubric += nodes.Text(f" / {src.title}")
         container += rubric
+        own = handed.get(group.source) if group.source is not None else None
+        if own is not None:
+            container += _handed_over(catalog, group, own, builder, fromdoc)
+            continue
         if record.coverage and group.source is not None:
             cov = catalog.verifier.coverage(group.source)
             if cov is not None:
@@ -209,6 +214,33 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
         text = _("No quotes yet.")
         container += nodes.paragraph(text, text, classes=["policynotes-none"])
     return [container]
+
+
+def _handed_over(catalog: Catalog, group: Group, own: IndexRecord, builder: Builder,
+                 fromdoc: str) -> nodes.paragraph:
+    """What a large index shows of a source that has its own index: how many
+    quotes and notes, a link to that index and to each chapter's first row."""
+    own_rows = [row for g in catalog.groups(own) for row in g.rows]
+    quotes = sum(len(row.quotes) for row in group.rows)
+    notes = len({c.anchor for row in group.rows for q in row.quotes
+                 for c in catalog.notes_on.get(q.anchor, [])})
+    para = nodes.paragraph(classes=["policynotes-index-handed"])
+    para += nodes.Text(_("Quotes: %(quotes)d, commentaries: %(notes)d, in the index of "
+                         "this source:") % {"quotes": quotes, "notes": notes} + " ")
+    title_node = builder.env.titles.get(own.docname)
+    title = title_node.astext() if title_node is not None else own.docname
+    para += link(builder, fromdoc, own.docname, own_rows[0].anchor if own_rows else "",
+                 title, None, ["policynotes-index-link"])
+    seen: set[int | None] = set()
+    for row in own_rows:
+        if row.chapter in seen:
+            continue
+        seen.add(row.chapter)
+        text = catalog.chapter_label(row.chapter) or _("(no chapter)")
+        para += nodes.Text(" · " if len(seen) > 1 else " — ")
+        para += link(builder, fromdoc, own.docname, row.anchor, text, None,
+                     ["policynotes-chapter"])
+    return para
 
 
 LINEAGE_COLUMNS = ((_("Source"), 22), (_("Quote"), 42), (_("Commentary"), 36))

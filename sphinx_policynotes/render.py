@@ -34,6 +34,19 @@ def builder_of(transform: SphinxPostTransform) -> Builder:
     return cast("Builder", app.builder)
 
 
+#: Label parts the search index keeps (what a reader searches for); the rest
+#: (kinds, links, pages) is navigation repeated on every quote, like a
+#: heading's permalink, and marked ``no-search`` (Sphinx 9 skips it).
+_SEARCHED = frozenset({"policynotes-chapter", "policynotes-policy", "policynotes-author"})
+
+
+def quiet(label: nodes.Element) -> None:
+    """Keep a label's navigation out of the search index."""
+    for child in label.children:
+        if isinstance(child, nodes.Element) and not _SEARCHED.intersection(child["classes"]):
+            child["classes"].append("no-search")
+
+
 def place(record: Any) -> str:
     """``docname:line`` of a record, for messages that name a second place."""
     return f"{record.docname}:{record.lineno}"
@@ -160,6 +173,7 @@ class PolicyNotesResolver(SphinxPostTransform):
                 text = f"[{number}] {note.author}" if note.author else f"[{number}]"
                 label += link(builder, fromdoc, note.docname, note.anchor, text,
                               _("Commentary"), ["policynotes-note-link"])
+        quiet(label)
 
     def verification(self, node: nodes.Element, label: nodes.Element, catalog: Catalog,
                      quote: QuoteRecord) -> None:
@@ -223,6 +237,7 @@ class PolicyNotesResolver(SphinxPostTransform):
                 text = catalog.quote_label(quote, page=False)
                 label += link(builder, fromdoc, quote.docname, quote.anchor, text,
                               catalog.quote_label(quote), ["policynotes-quote-link"])
+        quiet(label)
 
 
 def _short(text: str | None, limit: int = 60) -> str:

@@ -137,3 +137,24 @@ def test_texts_live_beside_the_doctrees_and_come_back(make_app, tmp_path: Path) 
     export = (Path(app.outdir) / "policynotes.json").read_text(encoding="utf-8")
     assert "先行的に業務改革を実施する。" in export
     assert "先行的に業務改革を実施する。" in (Path(app.outdir) / "index.html").read_text("utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="m-domain", freshenv=True)
+def test_search_index_lists_sources_not_quotes(app) -> None:
+    """Quotes stay in objects.inv but not in searchindex.js; label navigation
+    (kinds, source and note links, pages) is no-search, chapter and policy not."""
+    import json
+
+    app.build()
+    raw = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])
+    assert "policynotes:source" in index["objtypes"].values()
+    assert "policynotes:quote" not in index["objtypes"].values()
+    assert "bpr" in load_inventory(Path(app.outdir))["policynotes:quote"]
+    html = (Path(app.outdir) / "a.html").read_text(encoding="utf-8")
+    label = re.search(r'<p class="policynotes-label">(.*?)</p>', html, re.S)
+    assert label is not None
+    assert re.search(r'<span class="policynotes-kind no-search">', label.group(1))
+    assert re.search(r'<a class="no-search reference internal" href="sources.html#', label.group(1))
+    assert '<strong class="policynotes-policy">' in label.group(1) or \
+        '<span class="policynotes-policy">' in label.group(1)

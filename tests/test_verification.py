@@ -48,7 +48,8 @@ def test_statuses_warnings_pages_and_coverage(app) -> None:
     assert 'href="https://example.org/suisinhosin.pdf#page=4"' in html
     assert 'href="https://example.org/suisinhosin.pdf#page=3"' in html  # :page: 2 of 方針1-1
     for status, text in (("exact", "照合済み"), ("close", "近似"), ("not_found", "原文に見当たらず")):
-        assert f'policynotes-{status}">{text}</span>' in html
+        # (navigation in labels is no-search: the status is not search text)
+        assert f'policynotes-{status} no-search">{text}</span>' in html
     data = json.loads((out / "policynotes.json").read_text(encoding="utf-8"))
     coverage = data["coverage"]["dg-2017"]
     assert coverage["summary"] == "方針: 3/3 quoted, 3/3 commented"

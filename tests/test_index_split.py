@@ -1,0 +1,102 @@
+"""A large index over several sources hands each source with its own index to it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from test_domain import build, written_pages
+
+ROOT = Path(__file__).parent / "roots" / "test-m-split"
+
+
+def page(app, name: str) -> str:  # type: ignore[no-untyped-def]
+    return (Path(app.outdir) / f"{name}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="m-split", freshenv=True)
+def test_large_index_links_to_the_sources_own_index(app) -> None:
+    app.build()
+    assert not app.warning.getvalue()
+    everything = page(app, "all")
+    # Plan A has its own index: no rows of it here, a summary and links instead.
+    assert "Alphaquote" not in everything
+    assert "Alphanote" not in everything
+    handed = re.search(r'<p class="policynotes-index-handed">(.*?)</p>', everything, re.S)
+    assert handed is not None
+    summary = handed.group(1)
+    assert "Quotes: 3, commentaries: 1," in summary
+    row = r"pi-idx-a-1-(\d)-[0-9a-f]{8}"  # ASCII anchors of idx_a's rows
+    assert re.search(rf'href="idx_a.html#{row}"[^>]*>.*?Index of plan A', summary)
+    chapters = re.findall(rf'href="idx_a.html#{row}"[^>]*><span[^>]*>(第\d章)', summary)
+    assert chapters == [("1", "第1章"), ("2", "第2章")]
+    # Plan B has no index of its own: shown in full.
+    assert "Betaquote of plan B." in everything
+    # Plan A's own index holds every row.
+    own = page(app, "idx_a")
+    for n in ("one", "two", "three"):
+        assert f"Alphaquote {n} of plan A." in own
+    assert "Alphanote on both quotes of plan A." in own
+    # :policy: goes to the row that is shown: A's in its own index, B's here.
+    assert re.search(r'href="idx_a.html#pi-idx-a-1-1-[0-9a-f]{8}"[^>]*><span[^>]*>方針1-1',
+                     everything)
+    assert re.search(r'href="#pi-all-1-\d+"[^>]*><span[^>]*>方針1-1', everything)
+
+
+@pytest.mark.sphinx("html", testroot="m-split", freshenv=True,
+                    confoverrides={"policynotes_index_page_quotes": 0})
+def test_zero_never_splits(app) -> None:
+    app.build()
+    everything = page(app, "all")
+    assert "policynotes-index-handed" not in everything
+    assert "Alphaquote one of plan A." in everything
+    assert re.search(r'href="#pi-all-1-1"[^>]*><span[^>]*>方針1-1', everything)
+
+
+@pytest.mark.sphinx("html", testroot="m-split", freshenv=True,
+                    confoverrides={"policynotes_index_page_quotes": 4})
+def test_small_index_is_shown_in_full(app) -> None:
+    app.build()
+    assert "Alphaquote one of plan A." in page(app, "all")
+
+
+@pytest.mark.sphinx("html", testroot="m-split", freshenv=True,
+                    confoverrides={"policynotes_index_page_quotes": -1})
+def test_negative_limit_warns_and_uses_default(app) -> None:
+    app.build()
+    assert "policynotes_index_page_quotes must be a whole number" in app.warning.getvalue()
+    assert "Alphaquote one of plan A." in page(app, "all")  # 4 quotes <= 500
+
+
+def test_edit_rewrites_the_sources_index_not_the_large_one(make_app, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    build(make_app, src)
+    notes = src / "notes.rst"
+    notes.write_text(notes.read_text("utf-8").replace("Alphaquote two", "Alphaquote TWO"),
+                     encoding="utf-8")
+    app, printed = build(make_app, src)
+    # (index is the toctree parent of notes: Sphinx rewrites it)
+    assert written_pages(printed) == {"notes", "idx_a", "index"}
+    assert "Alphaquote TWO of plan A." in page(app, "idx_a")
+    # A new quote of A changes the summary: the large index is rewritten too.
+    notes.write_text(notes.read_text("utf-8") + """
+.. policy-quote::
+   :source: a
+   :chapter: 3
+
+   Alphaquote four of plan A.
+""", encoding="utf-8")
+    app, printed = build(make_app, src)
+    assert {"notes", "idx_a", "all"} <= written_pages(printed)
+    assert "Quotes: 4, commentaries: 1," in page(app, "all")
+    assert "第3章" in page(app, "all")
+    # Deleting the source's own index brings its rows back into the large one.
+    (src / "idx_a.rst").unlink()
+    index = src / "index.rst"
+    index.write_text(index.read_text("utf-8").replace("   idx_a\n", ""), encoding="utf-8")
+    app, printed = build(make_app, src)
+    assert "all" in written_pages(printed)
+    assert "Alphaquote TWO of plan A." in page(app, "all")
