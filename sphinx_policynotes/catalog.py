@@ -84,6 +84,8 @@ class Catalog:
     _groups: dict[tuple[str, int], list[Group]] = field(init=False)
     _handed: dict[tuple[str, int], dict[str, IndexRecord]] = field(init=False)
     _ordered: list[QuoteRecord] | None = field(init=False)
+    _bucketed: dict[str | None, list[QuoteRecord]] | None = field(init=False)
+    _labels: dict[tuple[str, bool], str] = field(init=False)
     _places: dict[tuple[str | None, str], tuple[str, str]] | None = field(init=False)
     _policy_sources: dict[str, list[str]] = field(init=False)
     _lineage: Lineage | None = field(init=False, default=None)
@@ -120,6 +122,8 @@ class Catalog:
         self._groups = {}
         self._handed = {}
         self._ordered = None
+        self._bucketed = None
+        self._labels = {}
         self._places = None
         self._policy_sources = {}
         for c in self.commentaries:
@@ -178,6 +182,13 @@ class Catalog:
 
     def quote_label(self, quote: QuoteRecord, *, page: bool = True) -> str:
         """The label a quote is shown and referred to with."""
+        key = (quote.anchor, page)
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = self._quote_label(quote, page)
+        return label
+
+    def _quote_label(self, quote: QuoteRecord, page: bool) -> str:
         parts = [self.source_label(self.source_of(quote)),
                  self.chapter_label(quote.chapter), quote.policy or ""]
         if page and quote.page is not None:
@@ -261,10 +272,14 @@ class Catalog:
             current.clear()
 
         previous: tuple[object, ...] | None = None
-        for quote in self.ordered_quotes():
+        if index.sources is None:
+            quotes: Iterable[QuoteRecord] = self.ordered_quotes()
+        else:  # only the named sources' quotes, still in order
+            by_source = self._by_source()
+            wanted = sorted(set(index.sources), key=lambda s: (s is None, s or ""))
+            quotes = [q for name in wanted for q in by_source.get(name, ())]
+        for quote in quotes:
             source = self.source_of(quote)
-            if not self.covers(index, source):
-                continue
             key = (source, quote.chapter, quote.policy)
             if key != previous:
                 flush()
@@ -273,6 +288,15 @@ class Catalog:
         flush()
         names = index.sources if index.sources is not None else tuple(rows_by_source)
         return [Group(s, tuple(rows_by_source.get(s, ()))) for s in dict.fromkeys(names)]
+
+    def _by_source(self) -> dict[str | None, list[QuoteRecord]]:
+        """Ordered quotes per source id (built once)."""
+        if self._bucketed is None:
+            bucketed: dict[str | None, list[QuoteRecord]] = {}
+            for quote in self.ordered_quotes():
+                bucketed.setdefault(self.source_of(quote), []).append(quote)
+            self._bucketed = bucketed
+        return self._bucketed
 
     def _policy_places(self) -> dict[tuple[str | None, str], tuple[str, str]]:
         """(source, policy) -> (docname, anchor): the row of the first index

@@ -9,6 +9,7 @@ input into canonical values, sort keys and HTML-safe anchors.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import unicodedata
@@ -225,6 +226,7 @@ def ascii_slug(value: str) -> str:
     return _SLUG_JUNK_RE.sub("-", value).strip("-").lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def make_anchor(prefix: str, *parts: str) -> str:
     """Return a deterministic HTML id ``prefix-part-part[-hash8]``.
 

@@ -86,7 +86,10 @@ class Verifier:
             return self._results[quote.anchor]
         found: Result | None = None
         source = self._source_of(quote)
-        text_of_quote = self.catalog.text(quote)
+        # The quote's text is read (from the text store) only when there is a
+        # source text to look for it in.
+        has_text = source is not None and source.text_digest is not None
+        text_of_quote = self.catalog.text(quote) if has_text else ""
         if source is not None and source.text_digest is not None and text_of_quote:
             key = (source.text_digest, source.page_offset, quote.text_digest, quote.page)
             found = self.memo.get(key)
