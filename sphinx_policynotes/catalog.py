@@ -128,7 +128,7 @@ class Catalog:
         self._policy_sources = {}
         for c in self.commentaries:
             if c.on is None:
-                found = tuple(a for a in c.implicit if a in self.by_anchor)
+                found = tuple(a for a in c.implicit_anchors if a in self.by_anchor)
             else:
                 found = tuple(dict.fromkeys(
                     self.by_name[n].anchor for n in c.on if n in self.by_name))

@@ -20,7 +20,15 @@ from . import nodes as pn
 from .bodytext import body_text, join_cjk, to_blocks
 from .cleaning import clean_text
 from .i18n import _
-from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
+from .model import (
+    CommentaryRecord,
+    IndexRecord,
+    LineageRecord,
+    QuoteRecord,
+    SourceRecord,
+    note_anchor,
+    quote_anchor,
+)
 from .numbering import (
     join_cjk_lines,
     make_anchor,
@@ -268,7 +276,8 @@ class PolicyQuoteDirective(PolicyNotesDirective):
 
         serial = self.next_serial()
         docname = self.env.docname
-        anchor = make_anchor("pq", docname, str(self.next_number("quotes")))
+        number = self.next_number("quotes")
+        anchor = quote_anchor(docname, number)
         clean = bool(self.config.policynotes_clean_text) and "verbatim" not in self.options
         body = self.parse_body(clean=clean)
         self.warn_empty(body)
@@ -285,14 +294,14 @@ class PolicyQuoteDirective(PolicyNotesDirective):
             node += quote
 
         self.domain.add_quote(QuoteRecord(
-            anchor=anchor, name=name, source=self.opt("source"), chapter=chapter,
+            number=number, name=name, source=self.opt("source"), chapter=chapter,
             policy=policy, page=page,
             text_digest=remember(self.env, anchor, body_text(body, self.prefix),
                                  to_blocks(body, self.prefix)),
             docname=docname, lineno=self.lineno, serial=serial, continues=self.opt("continues"),
         ))
         pending = list(self.env.temp_data.get(_PENDING) or [])
-        self.env.temp_data[_PENDING] = [*pending, anchor]
+        self.env.temp_data[_PENDING] = [*pending, number]
         return [node]
 
 
@@ -312,7 +321,8 @@ class CommentaryDirective(PolicyNotesDirective):
 
         serial = self.next_serial()
         docname = self.env.docname
-        anchor = make_anchor("pc", docname, str(self.next_number("notes")))
+        number = self.next_number("notes")
+        anchor = note_anchor(docname, number)
         body = self.parse_body()
         self.warn_empty(body)
 
@@ -325,7 +335,7 @@ class CommentaryDirective(PolicyNotesDirective):
         node.extend(body)
 
         self.domain.add_commentary(CommentaryRecord(
-            anchor=anchor, author=author, on=on, implicit=implicit,
+            number=number, author=author, on=on, implicit=implicit,
             text_digest=remember(self.env, anchor, body_text(body, self.prefix),
                                  to_blocks(body, self.prefix)),
             docname=docname,

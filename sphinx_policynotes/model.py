@@ -6,12 +6,25 @@ pickle small and incremental builds cheap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, fields
 from typing import Any
+
+from .numbering import make_anchor
 
 #: A body as plain-text blocks: ("p", text) for a paragraph-like block,
 #: ("li", text) for a list item. Enough to show a note next to its quote.
 Blocks = tuple[tuple[str, str], ...]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 class Compact:
@@ -19,8 +32,18 @@ class Compact:
     a fifth smaller environment pickle at 10,000 quotes."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # A frozen dataclass's __dict__ holds exactly its fields, in order.
-        return (type(self), tuple(self.__dict__.values()))
+        values = self.__dict__
+        return (type(self), tuple(values[name] for name in _field_names(type(self))))
+
+
+def quote_anchor(docname: str, number: int) -> str:
+    """The HTML id of the ``number``-th quote of a document (stable, ASCII)."""
+    return make_anchor("pq", docname, str(number))
+
+
+def note_anchor(docname: str, number: int) -> str:
+    """The HTML id of the ``number``-th commentary of a document."""
+    return make_anchor("pc", docname, str(number))
 
 
 @dataclass(frozen=True)
@@ -55,9 +78,11 @@ class QuoteRecord(Compact):
 
     ``source`` is the id as written (``:source:``) or None when not given;
     which source the quote belongs to is decided once all documents are read.
+    The record keeps the quote's number in its document, not its anchor (the
+    anchor follows from both): a third smaller environment pickle.
     """
 
-    anchor: str
+    number: int
     name: str | None
     source: str | None
     chapter: int | None
@@ -71,25 +96,40 @@ class QuoteRecord(Compact):
     #: ``:continues:`` as written: ``SOURCE:POLICY`` or a quote name.
     continues: str | None = None
 
+    @functools.cached_property
+    def anchor(self) -> str:
+        """The quote's HTML id."""
+        return quote_anchor(self.docname, self.number)
+
 
 @dataclass(frozen=True)
 class CommentaryRecord(Compact):
     """A ``commentary`` directive.
 
     ``on`` holds the names given with ``:on:`` (None without the option);
-    ``implicit`` the anchors of the quotes of the same document since the
+    ``implicit`` the numbers of the quotes of the same document since the
     previous commentary, used when ``on`` is None.
     """
 
-    anchor: str
+    number: int
     author: str | None
     on: tuple[str, ...] | None
-    implicit: tuple[str, ...]
+    implicit: tuple[int, ...]
     #: Digest of the text and blocks (kept in the text store, not here).
     text_digest: str
     docname: str
     lineno: int
     serial: int
+
+    @functools.cached_property
+    def anchor(self) -> str:
+        """The commentary's HTML id."""
+        return note_anchor(self.docname, self.number)
+
+    @property
+    def implicit_anchors(self) -> tuple[str, ...]:
+        """The anchors of the quotes in ``implicit``."""
+        return tuple(quote_anchor(self.docname, n) for n in self.implicit)
 
 
 @dataclass(frozen=True)
