@@ -31,8 +31,11 @@ def refnode(builder: Builder, fromdoc: str, todoc: str, anchor: str, child: node
 
 def link(builder: Builder, fromdoc: str, todoc: str, anchor: str, text: str,
          title: str | None = None, classes: list[str] | None = None) -> nodes.reference:
-    inner = nodes.inline(text, text, classes=classes or [])
-    return refnode(builder, fromdoc, todoc, anchor, inner, title)
+    """A link with ``classes`` on the link itself (no inner span: a large
+    project has tens of thousands of these, and each element costs)."""
+    node = refnode(builder, fromdoc, todoc, anchor, nodes.Text(text), title)
+    node["classes"].extend(classes or ())
+    return node
 
 
 def page_link(catalog: Catalog, quote: QuoteRecord) -> nodes.Node | None:

@@ -209,7 +209,7 @@ def test_html_quote_body_joins_cjk_lines(built, doc: str, marker: str) -> None:
 
 def _our_links(page):
     for a in page.find_all("a"):
-        classes = {c for span in a.find_all("span") for c in span.classes}
+        classes = {*a.classes, *(c for span in a.find_all("span") for c in span.classes)}
         if classes & OUR_LINK_CLASSES:
             yield a
 

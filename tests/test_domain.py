@@ -155,6 +155,6 @@ def test_search_index_lists_sources_not_quotes(app) -> None:
     label = re.search(r'<p class="policynotes-label">(.*?)</p>', html, re.S)
     assert label is not None
     assert re.search(r'<span class="policynotes-kind no-search">', label.group(1))
-    assert re.search(r'<a class="no-search reference internal" href="sources.html#', label.group(1))
+    assert re.search(r'<a class="policynotes-source-label no-search reference internal" href="sources.html#', label.group(1))
     assert '<strong class="policynotes-policy">' in label.group(1) or \
         '<span class="policynotes-policy">' in label.group(1)

@@ -27,13 +27,13 @@ def test_chain_in_index_label_card_and_view(app) -> None:
     # The index shows the chain in each row that is part of it, the current step bold.
     assert text_of(index).count(chain) == 3
     assert '<strong>推進方針 方針1-1</strong>' in index
-    assert re.search(r'href="plan.html#pq-plan-1"[^>]*>\s*<span[^>]*>実行計画 方針2-1', index)
+    assert re.search(r'href="plan.html#pq-plan-1"[^>]*>\s*(?:<span[^>]*>)?実行計画 方針2-1', index)
     # The later source's card links to the earlier one.
-    assert re.search(r'継承元 <a class="reference internal" href="#src-index-1"', index)
+    assert re.search(r'継承元 <a class="[^"]*reference internal" href="#src-index-1"', index)
     plan = (out / "plan.html").read_text(encoding="utf-8")
     # A continuing quote's label links to the quote it carries on.
     assert re.search(r'継承元 <a [^>]*href="index.html#pq-index-1"[^>]*>'
-                     r'<span[^>]*>推進方針 方針1-1</span>', plan)
+                     r'(?:<span[^>]*>)?推進方針 方針1-1', plan)
     view = text_of((out / "lineage.html").read_text(encoding="utf-8"))
     # One table, steps in date order, each with its quote and commentary.
     order = [view.index(s) for s in ("推進方針 (2017-05-30)", "先行的にサービスデザイン思考",
