@@ -243,6 +243,21 @@ def _handed_over(catalog: Catalog, group: Group, own: IndexRecord, builder: Buil
     return para
 
 
+def deferred_index(builder: Builder, node: nodes.Element) -> list[nodes.Node]:
+    """The tables of a ``policy-index`` placeholder left for the HTML translator."""
+    from typing import cast
+
+    from .domain import PolicyNotesDomain
+
+    domain = cast("PolicyNotesDomain", builder.env.get_domain("policynotes"))
+    catalog = domain.catalog
+    record = next((i for i in catalog.indexes
+                   if i.docname == node["docname"] and i.serial == node["serial"]), None)
+    if record is None:
+        return []
+    return build_index(catalog, record, builder, record.docname)
+
+
 LINEAGE_COLUMNS = ((_("Source"), 22), (_("Quote"), 42), (_("Commentary"), 36))
 
 

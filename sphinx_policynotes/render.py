@@ -85,6 +85,11 @@ class PolicyNotesResolver(SphinxTransform):
                 if name not in catalog.by_source_id:
                     warn(Warn.unknown_source, "policy-index: unknown source %r", name,
                          location=index)
+            if builder.format == "html":
+                # Built by the HTML translator (writers.html): with -j N that
+                # runs in the writing processes, not in the main one.
+                index["deferred"] = True
+                continue
             index.replace_self(build_index(catalog, record, builder, record.docname))
         for view in list(self.document.findall(pn.policy_lineage)):
             found = next((r for r in catalog.lineage_records

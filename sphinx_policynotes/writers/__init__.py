@@ -15,8 +15,10 @@ def setup_writers(app: Sphinx) -> None:
     """Register the nodes with HTML and LaTeX visitors.
 
     text, man, texinfo and the rest render them through the docutils node
-    they subclass (``container``, ``paragraph``); ``policy_index`` is always
-    replaced before writing and is skipped everywhere should one remain.
+    they subclass (``container``, ``paragraph``). ``policy_index`` is
+    replaced when resolving, except for HTML, whose translator builds the
+    tables (so ``-j N`` builds them in the writing processes); a placeholder
+    left over is skipped.
     """
     skip = (pn.visit_skip, None)
     html_family = (html.visit_container, html.depart_container)
@@ -25,5 +27,6 @@ def setup_writers(app: Sphinx) -> None:
         app.add_node(node, html=html_family, latex=latex_env,
                      texinfo=(texinfo.visit_anchored, texinfo.depart_anchored))
     app.add_node(pn.policy_label, latex=(latex.visit_label, latex.depart_label))
-    for placeholder in (pn.policy_index, pn.policy_lineage):
-        app.add_node(placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(pn.policy_index, html=(html.visit_index, html.depart_index), latex=skip,
+                 text=skip, man=skip, texinfo=skip)
+    app.add_node(pn.policy_lineage, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)

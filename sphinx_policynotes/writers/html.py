@@ -13,3 +13,18 @@ def visit_container(self: Any, node: nodes.Element) -> None:
 
 def depart_container(self: Any, node: nodes.Element) -> None:
     self.body.append("</div>\n")
+
+
+def visit_index(self: Any, node: nodes.Element) -> None:
+    """A ``policy-index`` left by the resolver: build its tables here, in the
+    process that writes the page, and write them as their children."""
+    from ..index import deferred_index
+
+    content = deferred_index(self.builder, node) if node.get("deferred") else []
+    if not content:
+        raise nodes.SkipNode
+    node.extend(content)
+
+
+def depart_index(self: Any, node: nodes.Element) -> None:
+    pass
