@@ -156,9 +156,15 @@ class Project:
         out = self.path("html")
         if self.flavour == "bare":
             return []
-        pages = [out / "indexes" / "all.html"]
+        everything = out / "indexes" / "all.html"
+        pages = [everything]
         if self.flavour in ("plain", "ours", "needs"):
             pages.append(out / "indexes" / f"{quote.source.id}.html")
+        if (self.flavour == "ours" and everything.exists()
+                and "policynotes-index-handed" in everything.read_text(encoding="utf-8")):
+            # Above policynotes_index_page_quotes the all-sources page links to
+            # each source's own index instead of repeating its rows.
+            pages.remove(everything)
         return pages
 
 
