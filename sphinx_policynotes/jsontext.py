@@ -12,21 +12,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
+_ENCODERS = {sort: json.JSONEncoder(ensure_ascii=False, sort_keys=sort) for sort in (False, True)}
+
 
 def dumps(value: Any, *, sort_keys: bool = False) -> str:
     """``value`` as JSON text ending with a newline."""
-    return _dump(value, 0, sort_keys) + "\n"
+    return _dump(value, 0, _ENCODERS[sort_keys]) + "\n"
 
 
-def _dump(value: Any, level: int, sort_keys: bool) -> str:
+def _dump(value: Any, level: int, encoder: json.JSONEncoder) -> str:
     pad = " " * (level + 1)
     if isinstance(value, dict) and value:
-        keys = sorted(value) if sort_keys else list(value)
-        body = ",\n".join(f"{pad}{json.dumps(str(k), ensure_ascii=False)}: "
-                          f"{_dump(value[k], level + 1, sort_keys)}" for k in keys)
+        keys = sorted(value) if encoder.sort_keys else list(value)
+        body = ",\n".join(f"{pad}{encoder.encode(str(k))}: "
+                          f"{_dump(value[k], level + 1, encoder)}" for k in keys)
         return "{\n" + body + "\n" + " " * level + "}"
     if isinstance(value, list) and value:
-        body = ",\n".join(pad + json.dumps(item, ensure_ascii=False, sort_keys=sort_keys)
-                          for item in value)
+        encode = encoder.encode  # one encoder for every record: the C one
+        body = ",\n".join(pad + encode(item) for item in value)
         return "[\n" + body + "\n" + " " * level + "]"
-    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys)
+    return encoder.encode(value)

@@ -291,3 +291,39 @@ def mtimes(directory: Path, pattern: str = "**/*.html") -> dict[str, int]:
     return {str(p.relative_to(directory)): p.stat().st_mtime_ns
             for p in sorted(directory.glob(pattern))}
 
+
+def require_tools(tools: tuple[str, ...], what: str) -> None:
+    """Skip loudly when a command-line tool is missing; fail instead in CI.
+
+    ``.ci/run`` installs TeX Live and Chromium and sets
+    ``POLICYNOTES_REQUIRE_TOOLS=1``: there, a missing tool is a failure, so a
+    check can never be skipped silently.
+    """
+    import shutil
+    import sys
+
+    import pytest
+
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if not missing:
+        return
+    message = (f"\n{'!' * 70}\n{what} NOT CHECKED: {', '.join(missing)} not found. Install "
+               "TeX Live as the README says (.ci/run does).\n" + "!" * 70)
+    print(message, file=sys.stderr)
+    if os.environ.get("POLICYNOTES_REQUIRE_TOOLS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def extension_view(b: Build, index_doc: str = "policyindex") -> dict[str, Any]:
+    """What the extension puts in an html build, as comparable data: the
+    export, the index page's view and every page's labels (text and links)."""
+    labels = {}
+    for doc in sorted(b.docnames):
+        page = parse_html(b.outdir / f"{doc}.html")
+        labels[doc] = [(p.text(), links(p)) for p in page.find_all(cls="policynotes-label")]
+    return {
+        "export": b.export(),
+        "index": index_view(parse_html(b.outdir / f"{index_doc}.html")),
+        "labels": labels,
+    }

@@ -28,7 +28,6 @@ checks can find exactly what the writer made of it:
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import string
@@ -41,7 +40,7 @@ from typing import Any
 
 import pytest
 import strategies as S
-from buildutil import build, parse_html
+from buildutil import build, parse_html, require_tools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -380,14 +379,7 @@ PDF_TOOLS = ("latexmk", "lualatex", "pdftotext")
 
 def test_fixed_pdf_text_is_the_input(tmp_path: Path) -> None:
     """Compile the hostile document with LuaLaTeX; the PDF's text is the input text."""
-    missing = [t for t in PDF_TOOLS if shutil.which(t) is None]
-    if missing:
-        message = (f"\n{'!' * 70}\nPDF NOT CHECKED: {', '.join(missing)} not found; install "
-                   "TeX Live (see README).\n" + "!" * 70)
-        print(message, file=sys.stderr)
-        if os.environ.get("POLICYNOTES_REQUIRE_TOOLS") == "1":
-            pytest.fail(message)  # CI installs TeX Live: there, absence is a failure
-        pytest.skip(message)
+    require_tools(PDF_TOOLS, "PDF")
     project = fixed_project()
     project.extra_conf.update({
         "policynotes_latex_preset": "ja-lualatex",

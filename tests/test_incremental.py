@@ -17,7 +17,7 @@ from buildutil import (
     Build,
     build,
     copy_root,
-    index_view,
+    extension_view,
     links,
     main_body,
     mtimes,
@@ -29,18 +29,9 @@ ROOT = "b-inc"
 
 
 def snapshot(b: Build) -> dict[str, Any]:
-    """What the extension puts in the output, as comparable text."""
-    labels = {}
-    for doc in sorted(b.docnames):
-        page = parse_html(b.outdir / f"{doc}.html")
-        labels[doc] = [(p.text(), links(p)) for p in page.find_all(cls="policynotes-label")]
+    """What the extension puts in the output (and the roles' links)."""
     roles = main_body(parse_html(b.outdir / "roles.html"))
-    return {
-        "export": b.export(),
-        "index": index_view(parse_html(b.outdir / "policyindex.html")),
-        "roles": [link for link in links(roles) if link[0] != "¶"],
-        "labels": labels,
-    }
+    return {**extension_view(b), "roles": [link for link in links(roles) if link[0] != "¶"]}
 
 
 def edit(path: Path, old: str, new: str) -> None:

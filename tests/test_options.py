@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from docutils.statemachine import StringList
 from util import export_of, sphinx_root, warning_lines
@@ -53,3 +56,14 @@ def test_rst_option_lines(lines: list[str], options: dict[str, str], body: list[
     assert list(rest) == body
     assert offset == 10 + len(lines) - len(body)
     assert twice == []
+
+
+@sphinx_root("m-options")
+def test_code_is_shown_as_written_and_exported_joined(app) -> None:  # type: ignore[no-untyped-def]
+    """docs/reference/syntax.md: code blocks are shown as written; the export's
+    ``text`` is one string and the CJK line-join rule applies to all of it."""
+    app.build()
+    note = next(n for n in export_of(app)["commentaries"] if n["text"].startswith("Codenote"))
+    assert note["text"] == "Codenote: コード漢字"
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<pre>(?:<span></span>)?コード\n漢字", html)

@@ -10,7 +10,6 @@ overfull boxes in the index.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from buildutil import require_tools
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "docs" / "_build" / "pdf"
@@ -29,14 +29,7 @@ TOOLS = ("latexmk", "lualatex", "pdftotext", "pdffonts")
 
 @pytest.fixture(scope="session")
 def pdf() -> Path:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        message = (f"\n{'!' * 70}\nPDF NOT CHECKED: {', '.join(missing)} not found. Install "
-                   "TeX Live as the README says (.ci/run does).\n" + "!" * 70)
-        print(message, file=sys.stderr)
-        if os.environ.get("POLICYNOTES_REQUIRE_TOOLS") == "1":
-            pytest.fail(message)  # CI installs TeX Live: there, absence is a failure
-        pytest.skip(message)
+    require_tools(TOOLS, "PDF")
     shutil.rmtree(OUT, ignore_errors=True)
     latex = OUT / "latex"
     subprocess.run(
