@@ -31,7 +31,8 @@ class source_continues(nodes.paragraph):
 
 
 class policy_index(nodes.General, nodes.Element):
-    """Placeholder of a ``policy-index``, replaced by tables when resolving."""
+    """Placeholder of a ``policy-index``: replaced by tables when resolving,
+    or (HTML) filled with them by the translator (``deferred``)."""
 
 
 class policy_lineage(nodes.General, nodes.Element):
