@@ -80,8 +80,12 @@ class PolicyNotesDirective(SphinxDirective):
         first lines (see :mod:`.options`)."""
         if isinstance(self.option_spec, ContentOptions):
             myst = type(self.state).__module__.startswith("myst_parser")
-            found, self.content, self.content_offset, twice = take_options(
+            found, self.content, self.content_offset, twice, error = take_options(
                 self.content, self.content_offset, myst=myst)
+            if error is not None:
+                warn(Warn.unknown_option, "%s: cannot read the options (%s); they are "
+                     "kept as text in the body", self.name, error,
+                     location=self.get_location())
             self.options = {**found, **self.options}
             for name in twice:
                 warn(Warn.unknown_option, "%s: option %r given more than once; the first "

@@ -71,8 +71,8 @@ def _myst_options(lines: list[str]) -> Found | None:
         return None
     try:
         items, _state = options_to_items(block)
-    except TokenizeError:
-        return None
+    except TokenizeError as exc:
+        raise ValueError(str(exc.problem)) from None
     options: dict[str, str] = {}
     for key, value in items:
         options.setdefault(str(key).lower(), str(value))
@@ -104,20 +104,24 @@ def _rst_options(lines: list[str]) -> Found | None:
 
 
 def take_options(content: StringList, offset: int, *, myst: bool
-                 ) -> tuple[dict[str, str], StringList, int, list[str]]:
+                 ) -> tuple[dict[str, str], StringList, int, list[str], str | None]:
     """Split leading option lines off ``content``.
 
     Returns the options (name -> text, ``""`` for a flag; of an option given
     twice, the first), the body, the body's line offset and the names given
-    more than once. rST option lines end at the first blank line, or at the
-    first line that neither starts a field nor continues one (indented).
+    more than once, and why an options block could not be read (it then
+    stays in the body). rST option lines end at the first blank line, or at
+    the first line that neither starts a field nor continues one (indented).
     """
     lines = list(content)
-    found = (_myst_options if myst else _rst_options)(lines) if lines else None
+    try:
+        found = (_myst_options if myst else _rst_options)(lines) if lines else None
+    except ValueError as exc:
+        return {}, content, offset, [], str(exc)
     if found is None:
-        return {}, content, offset, []
+        return {}, content, offset, [], None
     options, consumed, names = found
     twice = sorted({n for n in names if names.count(n) > 1})
     while consumed < len(lines) and not lines[consumed].strip():
         consumed += 1
-    return options, content[consumed:], offset + consumed, twice
+    return options, content[consumed:], offset + consumed, twice, None

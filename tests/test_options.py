@@ -51,7 +51,8 @@ def test_rst_and_myst_options(app) -> None:  # type: ignore[no-untyped-def]
     (["body", ":a: 1"], {}, ["body", ":a: 1"]),
 ])
 def test_rst_option_lines(lines: list[str], options: dict[str, str], body: list[str]) -> None:
-    found, rest, offset, twice = take_options(StringList(lines), 10, myst=False)
+    found, rest, offset, twice, error = take_options(StringList(lines), 10, myst=False)
+    assert error is None
     assert found == options
     assert list(rest) == body
     assert offset == 10 + len(lines) - len(body)
@@ -67,3 +68,25 @@ def test_code_is_shown_as_written_and_exported_joined(app) -> None:  # type: ign
     assert note["text"] == "Codenote: コード漢字"
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<pre>(?:<span></span>)?コード\n漢字", html)
+
+
+def test_unreadable_myst_options_stay_in_the_body() -> None:
+    found, rest, offset, twice, error = take_options(
+        StringList([':a: "unclosed', "", "body"]), 3, myst=True)
+    assert (found, list(rest), offset, twice) == ({}, [':a: "unclosed', "", "body"], 3, [])
+    assert error
+
+
+def test_unreadable_myst_options_warn_and_keep_the_quote(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinx_policynotes"]\n',
+                                      encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        '# T\n\n```{source-ref} s\n:title: S\n```\n\n```{policy-quote}\n:page: "3\n\n'
+        "Kept body.\n```\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    lines = warning_lines(app)
+    assert any(ln.startswith("index.md:7:") and "cannot read the options" in ln
+               and ln.endswith("[policynotes.unknown_option]") for ln in lines), lines
+    quote = export_of(app)["quotes"][0]
+    assert "Kept body." in quote["text"] and quote["page"] is None
