@@ -225,6 +225,17 @@ class Catalog:
             self._groups[key] = self._make_groups(index)
         return self._groups[key]
 
+    def index_at(self, docname: str, serial: int) -> IndexRecord | None:
+        """The ``policy-index`` record of a placeholder node (docname, serial)."""
+        return next((i for i in self.indexes
+                     if i.docname == docname and i.serial == serial), None)
+
+    def counts(self, group: Group) -> tuple[int, int]:
+        """How many quotes a group has, and how many commentaries discuss them."""
+        quotes = [q for row in group.rows for q in row.quotes]
+        notes = {c.anchor for q in quotes for c in self.notes_on.get(q.anchor, [])}
+        return len(quotes), len(notes)
+
     def own_index(self, source: str) -> IndexRecord | None:
         """The first index (by document name, then position) of this source alone."""
         return next((i for i in self.indexes

@@ -226,9 +226,7 @@ class PolicyNotesDomain(Domain):
                 own_title = titles.get(own.docname)
                 add(index.docname, src_id, source(src_id), own.docname,
                     own_title.astext() if own_title is not None else None,
-                    sum(len(row.quotes) for row in group.rows),
-                    len({c.anchor for row in group.rows for q in row.quotes
-                         for c in catalog.notes_on.get(q.anchor, [])}),
+                    catalog.counts(group),
                     [(row.anchor, row.chapter) for g in catalog.groups(own) for row in g.rows])
             chains = [lineage.chain((row.source, row.policy))
                       for group in groups for row in group.rows]

@@ -221,9 +221,7 @@ def _handed_over(catalog: Catalog, group: Group, own: IndexRecord, builder: Buil
     """What a large index shows of a source that has its own index: how many
     quotes and notes, a link to that index and to each chapter's first row."""
     own_rows = [row for g in catalog.groups(own) for row in g.rows]
-    quotes = sum(len(row.quotes) for row in group.rows)
-    notes = len({c.anchor for row in group.rows for q in row.quotes
-                 for c in catalog.notes_on.get(q.anchor, [])})
+    quotes, notes = catalog.counts(group)
     para = nodes.paragraph(classes=["policynotes-index-handed"])
     para += nodes.Text(_("Quotes: %(quotes)d, commentaries: %(notes)d, in the index of "
                          "this source:") % {"quotes": quotes, "notes": notes} + " ")
@@ -251,8 +249,7 @@ def deferred_index(builder: Builder, node: nodes.Element) -> list[nodes.Node]:
 
     domain = cast("PolicyNotesDomain", builder.env.get_domain("policynotes"))
     catalog = domain.catalog
-    record = next((i for i in catalog.indexes
-                   if i.docname == node["docname"] and i.serial == node["serial"]), None)
+    record = catalog.index_at(node["docname"], node["serial"])
     if record is None:
         return []
     return build_index(catalog, record, builder, record.docname)

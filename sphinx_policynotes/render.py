@@ -75,9 +75,7 @@ class PolicyNotesResolver(SphinxTransform):
         for note in list(self.document.findall(pn.commentary)):
             self.commentary(note, catalog, builder, note["docname"])
         for index in list(self.document.findall(pn.policy_index)):
-            record = next((i for i in catalog.indexes
-                           if i.docname == index["docname"] and i.serial == index["serial"]),
-                          None)
+            record = catalog.index_at(index["docname"], index["serial"])
             if record is None:
                 index.replace_self([])
                 continue

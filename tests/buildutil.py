@@ -327,3 +327,10 @@ def extension_view(b: Build, index_doc: str = "policyindex") -> dict[str, Any]:
         "index": index_view(parse_html(b.outdir / f"{index_doc}.html")),
         "labels": labels,
     }
+
+
+def report(request: Any, line: str) -> None:
+    """Print a line of figures past pytest's capture (seen in CI logs)."""
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\n[policynotes] {line}")

@@ -26,6 +26,7 @@ import os
 import re
 import string
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -336,14 +337,16 @@ def rst_escape(text: str) -> str:
                    for ch in text)
 
 
-def rst_token(tok: Tok) -> str:
+def _token(tok: Tok, escape: Callable[[str], str], code: str) -> str:
+    """A token in rST or Markdown: the two differ in escaping and code marks."""
     if tok.kind == "text":
-        return rst_escape(tok.text)
-    if tok.kind == "em":
-        return f"*{tok.text}*"
-    if tok.kind == "strong":
-        return f"**{tok.text}**"
-    return f"``{tok.text}``"
+        return escape(tok.text)
+    mark = {"em": "*", "strong": "**"}.get(tok.kind, code)
+    return f"{mark}{tok.text}{mark}"
+
+
+def rst_token(tok: Tok) -> str:
+    return _token(tok, rst_escape, "``")
 
 
 def rst_para(para: Para, indent: str, first: str = "", rest: str = "") -> list[str]:
@@ -398,13 +401,7 @@ def md_escape(text: str) -> str:
 
 
 def md_token(tok: Tok) -> str:
-    if tok.kind == "text":
-        return md_escape(tok.text)
-    if tok.kind == "em":
-        return f"*{tok.text}*"
-    if tok.kind == "strong":
-        return f"**{tok.text}**"
-    return f"`{tok.text}`"
+    return _token(tok, md_escape, "`")
 
 
 def md_para(para: Para, first: str = "", rest: str = "") -> list[str]:
@@ -777,23 +774,20 @@ def projects(draw: Any, max_docs: int = 4, max_items: int = 6) -> Project:
 
 # -- the contract's export, computed from the model ---------------------------------------
 
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS_SPLIT = re.compile(r"([0-9]+)")
 
 
 def natural(value: str | None) -> tuple[Any, ...]:
-    """None first; digit runs compared as numbers (then as written)."""
+    """None first; digit runs compared as numbers (then as written).
+
+    Written differently from ``numbering.natural_key`` on purpose (a split,
+    not a scan), so the two check each other.
+    """
     if value is None:
         return (0,)
-    parts: list[tuple[Any, ...]] = []
-    pos = 0
-    for m in _DIGITS.finditer(value):
-        if m.start() > pos:
-            parts.append((1, 0, value[pos:m.start()]))
-        parts.append((0, int(m.group()), m.group()))
-        pos = m.end()
-    if pos < len(value):
-        parts.append((1, 0, value[pos:]))
-    return (1, tuple(parts))
+    pieces = _DIGITS_SPLIT.split(value)  # text, digits, text, digits … (odd: digits)
+    return (1, tuple((0, int(piece), piece) if i % 2 else (1, 0, piece)
+                     for i, piece in enumerate(pieces) if piece))
 
 
 @dataclass

@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 import strategies as S
-from buildutil import Build, build, index_view, links, main_body, parse_html
+from buildutil import Build, build, index_view, links, main_body, parse_html, report
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
@@ -46,11 +46,8 @@ STATS = {"runs": 0, "steps": 0, "failed": 0}
 def report_counts(request: pytest.FixtureRequest) -> Any:
     """Print how many edit sequences and steps ran and how many steps failed."""
     yield
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    with capture.global_and_fixture_disabled():
-        print(f"\n[policynotes] edit sequences ({S.PROFILE} profile): "
-              f"{STATS['runs']} runs, {STATS['steps']} steps built and "
-              f"compared, {STATS['failed']} failed")
+    report(request, f"edit sequences ({S.PROFILE} profile): {STATS['runs']} runs, "
+           f"{STATS['steps']} steps built and compared, {STATS['failed']} failed")
 
 WORDS = ["業務改革を実施する", "クラウドを活用する", "一度提出した情報は", "デジタル\n技術の徹底活用",
          "data を\n公開する", "Open data", "行政サービスの\nIT化"]

@@ -36,7 +36,7 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 import strategies as S
-from buildutil import Build, build, main_body, parse_html
+from buildutil import Build, build, main_body, parse_html, report
 from hypothesis import given, note, settings
 from hypothesis.errors import InvalidArgument
 from util import href_target
@@ -54,10 +54,8 @@ STATS = {"projects": 0, "failed": 0}
 def report_counts(request: pytest.FixtureRequest) -> Any:
     """Print how many generated projects were built and how many failed."""
     yield
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    with capture.global_and_fixture_disabled():
-        print(f"\n[policynotes] generated projects ({S.PROFILE} profile): "
-              f"{STATS['projects']} built, {STATS['failed']} failed")
+    report(request, f"generated projects ({S.PROFILE} profile): "
+           f"{STATS['projects']} built, {STATS['failed']} failed")
 
 
 @cache

@@ -212,11 +212,11 @@ TEX_ESCAPES = [(r"\textbackslash{}", "\\"), (r"\textasciitilde{}", "~"),
 TEX_SPECIALS = set("\\{}%&#$_~^")
 
 
-def tex_unescape(segment: str) -> tuple[str, str]:
+def unescape(segment: str, escapes: list[tuple[str, str]]) -> tuple[str, str]:
     """(segment with the escapes removed, segment with the escapes turned back)."""
     removed, restored, i = [], [], 0
     while i < len(segment):
-        for macro, char in TEX_ESCAPES:
+        for macro, char in escapes:
             if segment.startswith(macro, i):
                 restored.append(char)
                 i += len(macro)
@@ -235,7 +235,7 @@ def check_latex(builds: dict[str, Any], values: dict[str, str]) -> str:
         segs = segments(body, key)
         assert segs, (key, "does not reach the LaTeX output")
         for seg in segs:
-            bare, restored = tex_unescape(seg)
+            bare, restored = unescape(seg, TEX_ESCAPES)
             raw = sorted(set(bare) & TEX_SPECIALS)
             assert not raw, (key, FIELDS[key[1]], raw, seg)
             assert S.squeeze(restored) == S.squeeze(value), (key, restored, value)
@@ -292,20 +292,10 @@ def check_texinfo(builds: dict[str, Any], values: dict[str, str]) -> None:
         segs = segments(texi, key)
         assert segs, (key, "does not reach the texinfo output")
         for seg in segs:
-            bare, restored, i = [], [], 0
-            while i < len(seg):
-                for esc, char in TEXI_ESCAPES:
-                    if seg.startswith(esc, i):
-                        restored.append(char)
-                        i += len(esc)
-                        break
-                else:
-                    bare.append(seg[i])
-                    restored.append(seg[i])
-                    i += 1
+            bare, restored = unescape(seg, TEXI_ESCAPES)
             assert not set(bare) & set("@{}"), (key, FIELDS[key[1]], seg)
             # Sphinx writes ':' as ';' in @ref arguments (Info node syntax); that is all.
-            assert S.squeeze("".join(restored)) in (
+            assert S.squeeze(restored) in (
                 S.squeeze(value), S.squeeze(value).replace(":", ";")), (key, seg)
 
 
