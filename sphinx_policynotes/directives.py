@@ -304,8 +304,7 @@ class PolicyQuoteDirective(PolicyNotesDirective):
                                  to_blocks(body, self.prefix)),
             docname=docname, lineno=self.lineno, serial=serial, continues=self.opt("continues"),
         ))
-        pending = list(self.env.temp_data.get(_PENDING) or [])
-        self.env.temp_data[_PENDING] = [*pending, number]
+        cast("list[int]", self.env.temp_data.setdefault(_PENDING, [])).append(number)
         return [node]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .numbering import make_anchor
 
@@ -40,9 +40,10 @@ def path_of(doctreedir: str | Path, docname: str) -> Path:
 
 def remember(env: BuildEnvironment, anchor: str, text: str, blocks: Blocks) -> str:
     """Keep a body's text for the document being read; return its digest."""
-    pending: dict[str, Any] = dict(env.temp_data.get(PENDING) or {})
+    # One dict per document, filled in place (a copy per quote would cost
+    # quotes² in a document of thousands).
+    pending = cast("dict[str, Any]", env.temp_data.setdefault(PENDING, {}))
     pending[anchor] = [text, [list(b) for b in blocks]]
-    env.temp_data[PENDING] = pending
     return text_digest(text, blocks)
 
 
