@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         PolicyNotesDomain,
         PolicyNotesRole,
         on_doctree_read,
+        on_env_get_outdated,
         on_env_get_updated,
         on_env_updated,
     )
@@ -41,13 +42,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.connect("env-updated", on_env_updated)
     app.connect("doctree-read", on_doctree_read)
+    app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("build-finished", write_export)
     app.connect("doctree-read", write_pending)
     app.connect("env-get-outdated", missing_texts)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

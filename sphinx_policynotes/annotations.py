@@ -334,8 +334,8 @@ def to_web_annotations(
     return doc
 
 
-def dumps_jsonld(doc: Mapping[str, Any]) -> str:
-    """Serialise with sorted keys and fixed indentation, UTF-8 text kept as is.
+def dumps_jsonld(doc: Mapping[str, Any]) -> bytes:
+    """Serialise with sorted keys and fixed indentation, as UTF-8 bytes.
 
     Sorted keys make the bytes depend on the content only, so builds of the same
     input can be compared and a no-op rebuild can leave the file untouched.

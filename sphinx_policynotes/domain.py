@@ -7,6 +7,7 @@ cached until they change.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
+from sphinx.environment import CONFIG_OK
 from sphinx.roles import XRefRole
 
 from .catalog import Catalog, fingerprint
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _KINDS = ("sources", "quotes", "commentaries", "indexes", "lineages")
+#: What the domain keeps per document: everything other documents' pages show.
+_PER_DOC = (*_KINDS, "refs", "roles", "titles")
 #: Cross-reference types of other domains that may point at a quote's name.
 _LABEL_REFTYPES = frozenset({"ref", "any", "myst", "numref"})
 
@@ -50,7 +54,7 @@ class PolicyNotesDomain(Domain):
 
     name = "policynotes"
     label = "Policy notes"
-    data_version = 3
+    data_version = 4
     object_types = {
         "source": ObjType("source", "source-ref"),
         "quote": ObjType("quote", "ref"),
@@ -68,13 +72,19 @@ class PolicyNotesDomain(Domain):
         "lineages": {},  # docname -> [LineageRecord]
         "refs": {},  # docname -> frozenset of label targets referred to
         "roles": {},  # docname -> ((reftype, target), ...) of our roles
+        "titles": {},  # docname -> title text, for documents with a policy-index
         "labels": {},  # quote name -> (docname, anchor) registered in std
         "label_clashes": {},  # quote anchor -> (docname, line) of the other label
         "verified": {},  # (text digest, offset, quote text, page) -> verification.Result
         "digests": {},  # builder name and outdir -> {docname: digest last written}
+        "world": None,  # {docname: digest} as last computed from all records
     }
 
     _cache: tuple[int, Catalog] | None = None
+    #: While documents are re-read: what each held before (see ``unchanged``).
+    _before: dict[str, tuple[Any, ...]] | None = None
+    #: Whether ``register_labels`` changed the quote labels or their clashes.
+    _labels_changed: bool = True
     #: This build's digest of all records (set when the pages' digests are).
     export_key: str | None = None
 
@@ -105,14 +115,36 @@ class PolicyNotesDomain(Domain):
     def all_records(self, kind: str) -> list[Any]:
         return [r for doc in sorted(self.data[kind]) for r in self.data[kind][doc]]
 
+    def _doc_state(self, docname: str) -> tuple[Any, ...]:
+        return tuple(self.data[kind].get(docname) for kind in _PER_DOC)
+
     def clear_doc(self, docname: str) -> None:
-        for kind in (*_KINDS, "refs", "roles"):
+        if self._before is not None and docname not in self._before:
+            self._before[docname] = self._doc_state(docname)
+        for kind in _PER_DOC:
             self.data[kind].pop(docname, None)
         self._cache = None
 
+    def watch_rereads(self) -> None:
+        """Keep what each document re-read from now on held before (``env-get-outdated``)."""
+        self._before = {}
+
+    def unchanged(self) -> bool:
+        """Whether the documents re-read in this build hold what they held before.
+
+        Then nothing any page shows of other documents has changed (a touched
+        or re-read document, a new document without quotes) and the last
+        computed digests still hold: ``doc_digests`` need not run.
+        """
+        before, self._before = self._before, None
+        return (before is not None and not self._labels_changed
+                and self.env.config_status == CONFIG_OK
+                and self.data.get("world") is not None
+                and all(self._doc_state(doc) == state for doc, state in before.items()))
+
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for kind in (*_KINDS, "refs", "roles"):
+            for kind in _PER_DOC:
                 if docname in otherdata[kind]:
                     self.data[kind][docname] = otherdata[kind][docname]
         self._cache = None
@@ -136,6 +168,10 @@ class PolicyNotesDomain(Domain):
             self.data["roles"][docname] = tuple(roles)
         if refs:
             self.data["refs"][docname] = frozenset(refs)
+        if docname in self.data["indexes"]:
+            # A large index links to a source's own index by that page's title.
+            title = self.env.titles.get(docname)
+            self.data["titles"][docname] = title.astext() if title is not None else None
 
     # -- the resolved view ----------------------------------------------
 
@@ -169,63 +205,64 @@ class PolicyNotesDomain(Domain):
 
         A document is rewritten when its digest changes: its labels (source
         titles, commentaries on its quotes, quotes its notes discuss), its
-        indexes, and what its roles and ``:ref:``s resolve to.
+        indexes, and what its roles and ``:ref:``s resolve to. Each part is
+        hashed as it is found (records by their own digest), so the pass
+        keeps nothing alive but one hash per document.
         """
         catalog = self.catalog
-        parts: dict[str, list[object]] = {}
+        hashes: dict[str, Any] = {}
 
         def add(docname: str, *item: object) -> None:
-            parts.setdefault(docname, []).append(item)
-
-        digests: dict[int, str] = {}
-
-        def rd(record: object) -> str:
-            """A record's own digest, computed once however often it is shown."""
-            key = id(record)
-            if key not in digests:
-                digests[key] = fingerprint((record,))[:20]
-            return digests[key]
+            digest = hashes.get(docname)
+            if digest is None:
+                digest = hashes[docname] = hashlib.blake2b(digest_size=16)
+            digest.update(repr(item).encode("utf-8"))
 
         def source(source_id: str | None) -> object:
             found = catalog.by_source_id.get(source_id or "")
-            return rd(found) if found is not None else source_id
+            return found.digest if found is not None else source_id
+
+        def notes_of(quote: QuoteRecord) -> list[str]:
+            return [c.digest for c in catalog.notes_on.get(quote.anchor, ())]
 
         clashes = self.data["label_clashes"]
         lineage = catalog.lineage
         verifier = catalog.verifier
         for src in catalog.sources:
-            add(src.docname, src, catalog.duplicate_sources.get(src.anchor),
+            add(src.docname, src.digest, catalog.duplicate_sources.get(src.anchor),
                 source(src.continues), lineage.source_unknown.get(src.anchor),
                 src.anchor in lineage.source_cycles)
+        # What a quote's label shows of other documents (its notes: by place
+        # and author, not text) and of the verification.
+        shown_notes = {c.anchor: (c.docname, c.anchor, c.author) for c in catalog.commentaries}
         for quote in catalog.quotes:
-            notes = [(c.docname, c.anchor, c.author)
-                     for c in catalog.notes_on.get(quote.anchor, [])]
-            continued = lineage.targets.get(quote.anchor)
-            add(quote.docname, verifier.result(quote), verifier.shown_page(quote),
-                verifier.physical_page(quote))
-            add(quote.docname, rd(quote), source(catalog.source_of(quote)), notes,
-                catalog.duplicate_names.get(quote.anchor), clashes.get(quote.anchor),
-                continued, continued and [rd(q) for q in lineage.quotes_of(continued)[:1]],
-                lineage.unknown.get(quote.anchor), lineage.cycles.get(quote.anchor))
+            anchor = quote.anchor
+            continued = lineage.targets.get(anchor)
+            add(quote.docname, quote.digest, source(catalog.source_of(quote)),
+                [shown_notes[c.anchor] for c in catalog.notes_on.get(anchor, ())],
+                verifier.result(quote), verifier.shown_page(quote),
+                verifier.physical_page(quote),
+                catalog.duplicate_names.get(anchor), clashes.get(anchor),
+                continued, continued and [q.digest for q in lineage.quotes_of(continued)[:1]],
+                lineage.unknown.get(anchor), lineage.cycles.get(anchor))
+        by_anchor = catalog.by_anchor
         for note in catalog.commentaries:
-            targets = [(catalog.by_anchor[a].docname, a,
-                        catalog.quote_label(catalog.by_anchor[a]))
+            targets = [(by_anchor[a].docname, a, catalog.quote_label(by_anchor[a]))
                        for a in catalog.targets.get(note.anchor, ())]
-            add(note.docname, rd(note), targets, catalog.unknown_names.get(note.anchor))
-        titles = self.env.titles
+            add(note.docname, note.digest, targets, catalog.unknown_names.get(note.anchor))
+        titles = self.data["titles"]
         for index in catalog.indexes:
             handed = catalog.handed_over(index)
             groups = [g for g in catalog.groups(index) if g.source not in handed]
-            shown = [(group.source, source(group.source),
-                      [(row.anchor, [(rd(q), [rd(c) for c in catalog.notes_on.get(q.anchor, [])])
-                                     for q in row.quotes])
-                       for row in group.rows])
-                     for group in groups]
+            for group in groups:
+                add(index.docname, group.source, source(group.source))
+                for row in group.rows:
+                    add(index.docname, row.anchor,
+                        [(q.digest, notes_of(q), verifier.shown_page(q), verifier.physical_page(q))
+                         for q in row.quotes])
             for src_id, own in handed.items():
                 group = next(g for g in catalog.groups(index) if g.source == src_id)
-                own_title = titles.get(own.docname)
-                add(index.docname, src_id, source(src_id), own.docname,
-                    own_title.astext() if own_title is not None else None,
+                add(index.docname, src_id, source(src_id), own.docname, titles.get(own.docname),
                     catalog.counts(group),
                     [(row.anchor, row.chapter) for g in catalog.groups(own) for row in g.rows])
             chains = [lineage.chain((row.source, row.policy))
@@ -236,16 +273,12 @@ class PolicyNotesDomain(Domain):
                     cov = verifier.coverage(group.source) if group.source else None
                     shown_cov.append(cov.to_dict() if cov is not None else None)
                 add(index.docname, shown_cov)
-            add(index.docname, [(verifier.shown_page(q), verifier.physical_page(q))
-                                for group in groups for row in group.rows
-                                for q in row.quotes])
-            add(index.docname, index, shown, chains,
-                [rd(q) for chain in chains for i in chain for q in lineage.quotes_of(i)[:1]])
+            add(index.docname, index.digest, chains,
+                [q.digest for chain in chains for i in chain for q in lineage.quotes_of(i)[:1]])
         for record in catalog.lineage_records:
-            add(record.docname, record, [
-                (chain, [([rd(q) for q in lineage.quotes_of(i)],
-                          [[rd(c) for c in catalog.notes_on.get(q.anchor, [])]
-                           for q in lineage.quotes_of(i)])
+            add(record.docname, record.digest, [
+                (chain, [([q.digest for q in lineage.quotes_of(i)],
+                          [notes_of(q) for q in lineage.quotes_of(i)])
                          for i in chain], [source(i[0]) for i in chain])
                 for chain in lineage.chains()])
         for docname, targets in self.data["roles"].items():
@@ -255,7 +288,7 @@ class PolicyNotesDomain(Domain):
             names = sorted(refs & self.data["labels"].keys())
             if names:
                 add(docname, [(n, std_labels.get(n)) for n in names])
-        return {doc: fingerprint(items) for doc, items in parts.items()}
+        return {doc: digest.hexdigest() for doc, digest in hashes.items()}
 
     def register_labels(self) -> None:
         """Make quote names ``:ref:`` targets with their label as title."""
@@ -276,6 +309,8 @@ class PolicyNotesDomain(Domain):
             std.labels[name] = (quote.docname, quote.anchor, catalog.quote_label(quote))
             std.anonlabels[name] = (quote.docname, quote.anchor)
             labels[name] = (quote.docname, quote.anchor)
+        self._labels_changed = (labels != self.data["labels"]
+                                or clashes != self.data["label_clashes"])
         self.data["labels"] = labels
         self.data["label_clashes"] = clashes
 
@@ -394,16 +429,29 @@ def on_env_updated(app: Any, env: BuildEnvironment) -> None:
     cast("PolicyNotesDomain", env.get_domain("policynotes")).register_labels()
 
 
+def on_env_get_outdated(app: Any, env: BuildEnvironment, added: set[str],
+                        changed: set[str], removed: set[str]) -> list[str]:
+    """Before documents are re-read: keep what they held (see ``unchanged``)."""
+    cast("PolicyNotesDomain", env.get_domain("policynotes")).watch_rereads()
+    return []
+
+
 def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
     """Rewrite the pages whose shown records changed, and only those.
 
     The digests last written are kept per builder and output directory:
     builders share one environment (``make html`` after ``make latexpdf``),
-    and each output must catch up with changes another build consumed.
+    and each output must catch up with changes another build consumed. When
+    the re-read documents hold what they held before (a touch), the digests
+    last computed still hold and are not computed again.
     """
     domain = cast("PolicyNotesDomain", env.get_domain("policynotes"))
-    current = domain.doc_digests()
-    domain.data["verified"] = domain.catalog.verifier.remembered()
+    if domain.unchanged():
+        current = cast("dict[str, str]", domain.data["world"])
+    else:
+        current = domain.doc_digests()
+        domain.data["verified"] = domain.catalog.verifier.remembered()
+        domain.data["world"] = current
     key = f"{app.builder.name}:{app.builder.outdir}"
     previous = domain.data["digests"].get(key, {})
     domain.data["digests"][key] = current

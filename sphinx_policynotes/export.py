@@ -69,14 +69,14 @@ def page_urls(app: Sphinx) -> dict[str, str]:
     return {doc: builder.get_target_uri(doc) for doc in app.env.found_docs}
 
 
-def write_if_changed(path: Path, content: str) -> None:
+def write_if_changed(path: Path, content: bytes) -> None:
     """Write ``content`` unless the file already holds it (no-op rebuilds touch nothing)."""
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as f:
-            if f.read() == content:
-                return
-    with path.open("w", encoding="utf-8", newline="") as f:
-        f.write(content)
+    try:
+        same = path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        same = False
+    if not same:
+        path.write_bytes(content)
 
 
 def write_export(app: Sphinx, exception: BaseException | None) -> None:
@@ -116,5 +116,5 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
         from .csvexport import to_csv
 
         write_if_changed(outdir / config.policynotes_csv,
-                         to_csv(data, page_urls=urls, base_url=base_url))
+                         to_csv(data, page_urls=urls, base_url=base_url).encode("utf-8"))
     key_file.write_text(key, encoding="utf-8")

@@ -7,6 +7,7 @@ pickle small and incremental builds cheap.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -34,6 +35,12 @@ class Compact:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         values = self.__dict__
         return (type(self), tuple(values[name] for name in _field_names(type(self))))
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A digest of the record's fields: what changes when the record does."""
+        values = (type(self).__name__, self.__reduce__()[1])
+        return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=10).hexdigest()
 
 
 def quote_anchor(docname: str, number: int) -> str:

@@ -122,6 +122,7 @@ def normalise_policy(value: str, prefix: str = "方針") -> str | None:
     return text
 
 
+@functools.lru_cache(maxsize=16384)
 def natural_key(value: str | None) -> NaturalKey:
     """Return a total, deterministic sort key comparing digit runs as numbers.
 
