@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -129,18 +130,56 @@ class PolicyNotesDomain(Domain):
         """Keep what each document re-read from now on held before (``env-get-outdated``)."""
         self._before = {}
 
-    def unchanged(self) -> bool:
-        """Whether the documents re-read in this build hold what they held before.
+    def affected(self) -> set[str] | None:
+        """The documents whose digests the documents re-read in this build may
+        have changed; None when any may have (then all are computed again).
 
-        Then nothing any page shows of other documents has changed (a touched
-        or re-read document, a new document without quotes) and the last
-        computed digests still hold: ``doc_digests`` need not run.
+        Nothing, when the re-read documents hold the same records as before (a
+        touch, a paragraph added). When only the texts of quotes and
+        commentaries changed: the re-read documents, the indexes that show
+        those quotes (or the quotes those commentaries discuss), and, when
+        lineage links quotes, every index and continuing quote. Anything
+        else (a new quote, a changed policy number, a new title of a page with
+        an index, other labels) may change any page.
         """
         before, self._before = self._before, None
-        return (before is not None and not self._labels_changed
-                and self.env.config_status == CONFIG_OK
-                and self.data.get("world") is not None
-                and all(self._doc_state(doc) == state for doc, state in before.items()))
+        if (before is None or self._labels_changed or self.env.config_status != CONFIG_OK
+                or self.data.get("world") is None):
+            return None
+        texts: list[QuoteRecord | CommentaryRecord] = []
+        for doc, old_state in before.items():
+            for kind, old, new in zip(_PER_DOC, old_state, self._doc_state(doc), strict=True):
+                if old == new:
+                    continue
+                if kind not in _KINDS or len(old or ()) != len(new or ()):
+                    return None
+                for was, now in zip(old or (), new or (), strict=True):
+                    if was.digest == now.digest:
+                        continue  # at most its line moved
+                    if kind not in ("quotes", "commentaries") or replace(
+                            was, text_digest=now.text_digest, lineno=now.lineno) != now:
+                        return None
+                    texts.append(now)
+        if not texts:
+            return set()
+        catalog = self.catalog
+        docs = set(before)
+        linked = (bool(catalog.lineage_records) or any(s.continues for s in catalog.sources)
+                  or any(q.continues for q in catalog.quotes))
+        sources: set[str | None] = set()
+        for record in texts:
+            if isinstance(record, QuoteRecord):
+                sources.add(catalog.source_of(record))
+            else:
+                sources.update(catalog.source_of(catalog.by_anchor[a])
+                               for a in catalog.targets.get(record.anchor, ()))
+        for index in catalog.indexes:
+            if linked or any(catalog.covers(index, s) for s in sources):
+                docs.add(index.docname)
+        if linked:
+            docs.update(r.docname for r in catalog.lineage_records)
+            docs.update(q.docname for q in catalog.quotes if q.continues)
+        return docs
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -163,7 +202,8 @@ class PolicyNotesDomain(Domain):
             if xref.get("refdomain") == "policynotes":
                 roles[(str(xref.get("reftype")), target)] = None
             elif xref.get("reftype") in _LABEL_REFTYPES:
-                refs.add(target.lower())
+                refs.add(target.lower())  # a label (std lowercases them)
+                refs.add(target)  # or a source id (``:any:``, MyST ``[text](#id)``)
         if roles:
             self.data["roles"][docname] = tuple(roles)
         if refs:
@@ -200,17 +240,21 @@ class PolicyNotesDomain(Domain):
             ))
         return self._cache[1]
 
-    def doc_digests(self) -> dict[str, str]:
+    def doc_digests(self, only: set[str] | None = None) -> dict[str, str]:
         """Per document, a digest of everything its output shows of other documents.
 
         A document is rewritten when its digest changes: its labels (source
         titles, commentaries on its quotes, quotes its notes discuss), its
         indexes, and what its roles and ``:ref:``s resolve to. Each part is
         hashed as it is found (records by their own digest), so the pass
-        keeps nothing alive but one hash per document.
+        keeps nothing alive but one hash per document. ``only``: the
+        digests of these documents only.
         """
         catalog = self.catalog
         hashes: dict[str, Any] = {}
+
+        def wanted(docname: str) -> bool:
+            return only is None or docname in only
 
         def add(docname: str, *item: object) -> None:
             digest = hashes.get(docname)
@@ -222,6 +266,10 @@ class PolicyNotesDomain(Domain):
             found = catalog.by_source_id.get(source_id or "")
             return found.digest if found is not None else source_id
 
+        def place(record: SourceRecord | QuoteRecord | None) -> object:
+            """Where the first of a duplicate is (its warning names it)."""
+            return record and (record.docname, record.anchor)
+
         def notes_of(quote: QuoteRecord) -> list[str]:
             return [c.digest for c in catalog.notes_on.get(quote.anchor, ())]
 
@@ -229,29 +277,37 @@ class PolicyNotesDomain(Domain):
         lineage = catalog.lineage
         verifier = catalog.verifier
         for src in catalog.sources:
-            add(src.docname, src.digest, catalog.duplicate_sources.get(src.anchor),
+            if not wanted(src.docname):
+                continue
+            add(src.docname, src.digest, place(catalog.duplicate_sources.get(src.anchor)),
                 source(src.continues), lineage.source_unknown.get(src.anchor),
                 src.anchor in lineage.source_cycles)
         # What a quote's label shows of other documents (its notes: by place
         # and author, not text) and of the verification.
         shown_notes = {c.anchor: (c.docname, c.anchor, c.author) for c in catalog.commentaries}
         for quote in catalog.quotes:
+            if not wanted(quote.docname):
+                continue
             anchor = quote.anchor
             continued = lineage.targets.get(anchor)
             add(quote.docname, quote.digest, source(catalog.source_of(quote)),
                 [shown_notes[c.anchor] for c in catalog.notes_on.get(anchor, ())],
                 verifier.result(quote), verifier.shown_page(quote),
                 verifier.physical_page(quote),
-                catalog.duplicate_names.get(anchor), clashes.get(anchor),
+                place(catalog.duplicate_names.get(anchor)), clashes.get(anchor),
                 continued, continued and [q.digest for q in lineage.quotes_of(continued)[:1]],
                 lineage.unknown.get(anchor), lineage.cycles.get(anchor))
         by_anchor = catalog.by_anchor
         for note in catalog.commentaries:
+            if not wanted(note.docname):
+                continue
             targets = [(by_anchor[a].docname, a, catalog.quote_label(by_anchor[a]))
                        for a in catalog.targets.get(note.anchor, ())]
             add(note.docname, note.digest, targets, catalog.unknown_names.get(note.anchor))
         titles = self.data["titles"]
         for index in catalog.indexes:
+            if not wanted(index.docname):
+                continue
             handed = catalog.handed_over(index)
             groups = [g for g in catalog.groups(index) if g.source not in handed]
             for group in groups:
@@ -276,18 +332,23 @@ class PolicyNotesDomain(Domain):
             add(index.docname, index.digest, chains,
                 [q.digest for chain in chains for i in chain for q in lineage.quotes_of(i)[:1]])
         for record in catalog.lineage_records:
+            if not wanted(record.docname):
+                continue
             add(record.docname, record.digest, [
                 (chain, [([q.digest for q in lineage.quotes_of(i)],
                           [notes_of(q) for q in lineage.quotes_of(i)])
                          for i in chain], [source(i[0]) for i in chain])
                 for chain in lineage.chains()])
         for docname, targets in self.data["roles"].items():
-            add(docname, [(typ, target, self.find(typ, target)) for typ, target in targets])
+            if wanted(docname):
+                add(docname, [(typ, target, self.find(typ, target)) for typ, target in targets])
         std_labels = self.env.domains.standard_domain.labels
+        labels = self.data["labels"]
         for docname, refs in self.data["refs"].items():
-            names = sorted(refs & self.data["labels"].keys())
-            if names:
-                add(docname, [(n, std_labels.get(n)) for n in names])
+            names = sorted(n for n in refs if n in labels or n in catalog.by_source_id)
+            if names and wanted(docname):
+                add(docname, [(n, std_labels.get(n) if n in labels else
+                               self.find("source-ref", n)) for n in names])
         return {doc: digest.hexdigest() for doc, digest in hashes.items()}
 
     def register_labels(self) -> None:
@@ -446,16 +507,26 @@ def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
     last computed still hold and are not computed again.
     """
     domain = cast("PolicyNotesDomain", env.get_domain("policynotes"))
-    if domain.unchanged():
-        current = cast("dict[str, str]", domain.data["world"])
-    else:
+    affected = domain.affected()
+    world = cast("dict[str, str] | None", domain.data["world"])
+    if affected is None or world is None:
         current = domain.doc_digests()
+    elif affected:
+        fresh = domain.doc_digests(only=affected)
+        current = {doc: digest for doc, digest in world.items() if doc not in affected}
+        current.update(fresh)
+    else:
+        current = world
+    if affected != set():
         domain.data["verified"] = domain.catalog.verifier.remembered()
-        domain.data["world"] = current
+    domain.data["world"] = current
     key = f"{app.builder.name}:{app.builder.outdir}"
     previous = domain.data["digests"].get(key, {})
     domain.data["digests"][key] = current
     # What the exports show: every record, by way of the pages' digests.
     domain.export_key = fingerprint(sorted(current.items()))
-    changed = {doc for doc, digest in current.items() if previous.get(doc) != digest}
+    # Both ways: a page that showed something of other documents and now
+    # shows nothing has no digest any more, and must be rewritten too.
+    changed = {doc for doc in current.keys() | previous.keys()
+               if current.get(doc) != previous.get(doc)}
     return sorted(changed & env.found_docs)

@@ -38,9 +38,13 @@ class Compact:
 
     @functools.cached_property
     def digest(self) -> str:
-        """A digest of the record's fields: what changes when the record does."""
-        values = (type(self).__name__, self.__reduce__()[1])
-        return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=10).hexdigest()
+        """A digest of what other pages may show of the record: every field but
+        its line number (which only its own page's warnings use)."""
+        cls = type(self)
+        values = self.__dict__
+        shown = tuple(values[name] for name in _field_names(cls) if name != "lineno")
+        return hashlib.blake2b(repr((cls.__name__, shown)).encode("utf-8"),
+                               digest_size=10).hexdigest()
 
 
 def quote_anchor(docname: str, number: int) -> str:

@@ -160,3 +160,50 @@ def test_noop_rebuild_after_an_edit_writes_nothing(tmp_path: Path) -> None:
     second = build(src, "html", freshenv=False)
     assert "QTHREE クラウドを活用する。" in [q["text"] for q in second.export()["quotes"]]
     _assert_noop(src, second)
+
+
+# -- re-read documents that hold the same records -------------------------------------
+
+
+def _count_digest_passes(app: Any, calls: list[set[str] | None]) -> None:
+    from sphinx_policynotes.domain import PolicyNotesDomain
+
+    domain = app.env.get_domain("policynotes")
+    assert isinstance(domain, PolicyNotesDomain)
+    original = domain.doc_digests
+
+    def spy(only: set[str] | None = None) -> dict[str, str]:
+        calls.append(only)
+        return original(only)
+
+    domain.doc_digests = spy  # type: ignore[method-assign]
+
+
+def test_touch_reuses_the_digests_and_later_edits_still_show(tmp_path: Path) -> None:
+    """A re-read document with the same records rewrites only itself, without
+    computing any page's digest again; a new quote text computes those of the
+    pages that show it; the result equals a clean build."""
+    src = copy_root(ROOT, tmp_path / "inc")
+    build(src, "html", freshenv=False)
+    calls: list[set[str] | None] = []
+    # A touch, and a paragraph added after the last directive: same records.
+    touch(src / "ch1.rst")
+    with (src / "ch2.rst").open("a", encoding="utf-8") as f:
+        f.write("\n追記の段落。\n")
+    touched = build(src, "html", freshenv=False,
+                    setup=lambda app: _count_digest_passes(app, calls))
+    assert touched.warnings == ""
+    assert calls == []
+    # (index is their toctree parent: Sphinx rewrites it)
+    assert set(touched.pages) & touched.docnames == {"ch1", "ch2", "index"}
+
+    edit(src / "ch1.rst", "QONE 業務改革を実施する。", "QONE 業務改革を見直して実施する。")
+    edited = build(src, "html", freshenv=False,
+                   setup=lambda app: _count_digest_passes(app, calls))
+    # A new text: the digests of its page and of the index showing it.
+    assert calls == [{"ch1", "policyindex"}]
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src, "html")
+    assert "QONE 業務改革を見直して実施する。" in quote_texts(snapshot(clean))
+    assert_same(snapshot(edited), snapshot(clean))

@@ -93,6 +93,15 @@ def test_edit_rewrites_the_sources_index_not_the_large_one(make_app, tmp_path: P
     assert {"notes", "idx_a", "all"} <= written_pages(printed)
     assert "Quotes: 4, commentaries: 1," in page(app, "all")
     assert "第3章" in page(app, "all")
+    # The large index names the source's own index by its title: a new title
+    # rewrites it (the own index's records are the same).
+    idx_a = src / "idx_a.rst"
+    idx_a.write_text(idx_a.read_text("utf-8").replace("Index of plan A\n===============",
+                                                      "Plan A, indexed\n==============="),
+                     encoding="utf-8")
+    app, printed = build(make_app, src)
+    assert {"idx_a", "all"} <= written_pages(printed)
+    assert "Plan A, indexed" in page(app, "all")
     # Deleting the source's own index brings its rows back into the large one.
     (src / "idx_a.rst").unlink()
     index = src / "index.rst"
