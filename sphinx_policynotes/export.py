@@ -30,9 +30,14 @@ def export_data(catalog: Catalog) -> dict[str, Any]:
         shown = verifier.shown_page(quote)
         return int(shown) if shown is not None and shown.isdigit() else quote.page
 
-    def verified(quote: QuoteRecord) -> tuple[str | None, float | None]:
-        result = verifier.result(quote)
-        return (result.status, result.score) if result is not None else (None, None)
+    def quote(q: QuoteRecord) -> dict[str, Any]:
+        result = verifier.result(q)
+        return {"id": q.anchor, "name": q.name, "source": catalog.source_of(q),
+                "chapter": q.chapter, "policy": q.policy, "page": page(q),
+                "text": catalog.text(q), "docname": q.docname, "anchor": q.anchor,
+                "commentaries": [c.anchor for c in catalog.notes_on.get(q.anchor, ())],
+                "verified": result.status if result is not None else None,
+                "match_score": result.score if result is not None else None}
 
     data: dict[str, Any] = {
         "schema": SCHEMA,
@@ -41,14 +46,7 @@ def export_data(catalog: Catalog) -> dict[str, Any]:
              "date": s.date, "url": s.url, "docname": s.docname, "anchor": s.anchor}
             for s in sorted(catalog.by_source_id.values(), key=lambda s: s.id)
         ],
-        "quotes": [
-            {"id": q.anchor, "name": q.name, "source": catalog.source_of(q),
-             "chapter": q.chapter, "policy": q.policy, "page": page(q), "text": catalog.text(q),
-             "docname": q.docname, "anchor": q.anchor,
-             "commentaries": [c.anchor for c in catalog.notes_on.get(q.anchor, [])],
-             "verified": verified(q)[0], "match_score": verified(q)[1]}
-            for q in catalog.ordered_quotes()
-        ],
+        "quotes": [quote(q) for q in catalog.ordered_quotes()],
         "commentaries": [
             {"id": c.anchor, "author": c.author, "text": catalog.text(c), "docname": c.docname,
              "anchor": c.anchor, "quotes": list(catalog.targets.get(c.anchor, ()))}

@@ -14,7 +14,8 @@ from docutils import nodes
 
 from .catalog import Row
 from .i18n import _
-from .links import link, page_link, source_link
+from .labels import page_part, to_nodes
+from .links import link, source_link
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -96,10 +97,10 @@ def _quote_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> n
         where += link(builder, fromdoc, quote.docname, quote.anchor,
                       f"→ {catalog.quote_label(quote, page=False)}",
                       catalog.quote_label(quote), ["policynotes-quote-link"])
-        page = page_link(catalog, quote)
+        page = page_part(catalog, quote)
         if page is not None:
             where += nodes.Text(" ")
-            where += page
+            where += to_nodes([page._replace(classes=page.classes[:1])], builder, fromdoc)
         out.append(where)
     return _cell(*out)
 

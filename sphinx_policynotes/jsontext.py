@@ -16,17 +16,25 @@ import orjson
 
 def dumps(value: Any, *, sort_keys: bool = False) -> bytes:
     """``value`` as UTF-8 JSON text ending with a newline."""
-    return _dump(value, 0, orjson.OPT_SORT_KEYS if sort_keys else 0) + b"\n"
+    parts: list[bytes] = []
+    _dump(value, 0, orjson.OPT_SORT_KEYS if sort_keys else 0, parts)
+    parts.append(b"\n")
+    return b"".join(parts)  # one copy of the text, however deep the nesting
 
 
-def _dump(value: Any, level: int, option: int) -> bytes:
+def _dump(value: Any, level: int, option: int, out: list[bytes]) -> None:
     pad = b" " * (level + 1)
     if isinstance(value, dict) and value:
         keys = sorted(value) if option else list(value)
-        body = b",\n".join(pad + orjson.dumps(str(k)) + b": " + _dump(value[k], level + 1, option)
-                           for k in keys)
-        return b"{\n" + body + b"\n" + b" " * level + b"}"
-    if isinstance(value, list) and value:
-        body = b",\n".join(pad + orjson.dumps(item, option=option) for item in value)
-        return b"[\n" + body + b"\n" + b" " * level + b"]"
-    return orjson.dumps(value, option=option)
+        out.append(b"{\n")
+        for n, key in enumerate(keys):
+            out.append((b",\n" if n else b"") + pad + orjson.dumps(str(key)) + b": ")
+            _dump(value[key], level + 1, option, out)
+        out.append(b"\n" + b" " * level + b"}")
+    elif isinstance(value, list) and value:
+        sep = b",\n" + pad
+        out.append(b"[\n" + pad)
+        out.append(sep.join([orjson.dumps(item, option=option) for item in value]))
+        out.append(b"\n" + b" " * level + b"]")
+    else:
+        out.append(orjson.dumps(value, option=option))

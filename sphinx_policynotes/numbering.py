@@ -227,6 +227,12 @@ def ascii_slug(value: str) -> str:
     return _SLUG_JUNK_RE.sub("-", value).strip("-").lower()
 
 
+@functools.lru_cache(maxsize=4096)
+def _anchor_part(part: str) -> tuple[str, bool]:
+    """A part's slug, and whether the part is its own slug (``[a-z0-9]+``)."""
+    return ascii_slug(part), _LOSSLESS_PART_RE.fullmatch(part) is not None
+
+
 @functools.lru_cache(maxsize=65536)
 def make_anchor(prefix: str, *parts: str) -> str:
     """Return a deterministic HTML id ``prefix-part-part[-hash8]``.
@@ -235,9 +241,9 @@ def make_anchor(prefix: str, *parts: str) -> str:
     (hyphens included: ``a-b`` vs ``a``, ``b``), so a short SHA-1 of all parts
     is appended to keep distinct inputs apart.
     """
-    slugs = [slug for slug in (ascii_slug(part) for part in parts) if slug]
-    anchor = "-".join([prefix, *slugs])
-    if any(_LOSSLESS_PART_RE.fullmatch(part) is None for part in parts):
+    known = [_anchor_part(part) for part in parts]
+    anchor = "-".join([prefix, *(slug for slug, _ in known if slug)])
+    if not all(lossless for _, lossless in known):
         digest = hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()[:8]
         anchor += "-" + digest
     return anchor

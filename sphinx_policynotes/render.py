@@ -15,7 +15,8 @@ from sphinx.transforms import SphinxTransform
 from . import nodes as pn
 from .i18n import _
 from .index import build_index, build_lineage
-from .links import link, quote_label_nodes
+from .labels import HTML_BUILDERS, Part, note_parts, quote_parts, searchable, to_nodes
+from .links import link
 from .warnings import Warn, warn
 
 if TYPE_CHECKING:
@@ -34,17 +35,17 @@ def builder_of(transform: SphinxTransform) -> Builder:
     return cast("Builder", app.builder)
 
 
-#: Label parts the search index keeps (what a reader searches for); the rest
-#: (kinds, links, pages) is navigation repeated on every quote, like a
-#: heading's permalink, and marked ``no-search`` (Sphinx 9 skips it).
-_SEARCHED = frozenset({"policynotes-chapter", "policynotes-policy", "policynotes-author"})
-
-
-def quiet(label: nodes.Element) -> None:
-    """Keep a label's navigation out of the search index."""
-    for child in label.children:
-        if isinstance(child, nodes.Element) and not _SEARCHED.intersection(child["classes"]):
-            child["classes"].append("no-search")
+def fill(label: nodes.Element, parts: list[Part], builder: Builder, fromdoc: str) -> None:
+    """Fill a label: HTML pages get its parts, written by the translator
+    (``writers.html.visit_label``), and nodes of the searchable ones for the
+    search index; other outputs get nodes."""
+    label.clear()
+    if builder.name in HTML_BUILDERS:
+        label["parts"] = parts
+        label["fromdoc"] = fromdoc
+        label.extend(searchable(parts))
+    else:
+        label.extend(to_nodes(parts, builder, fromdoc))
 
 
 def place(record: Any) -> str:
@@ -152,33 +153,11 @@ class PolicyNotesResolver(SphinxTransform):
         label = node.next_node(pn.policy_label)
         if label is None:
             return
-        label.clear()
-        label += nodes.inline(_("Quote"), _("Quote"), classes=["policynotes-kind"])
-        label += nodes.Text(" ")
-        label.extend(quote_label_nodes(builder, fromdoc, catalog, quote))
-        self.verification(node, label, catalog, quote)
-        continued = lineage.targets.get(quote.anchor)
-        earlier = lineage.quotes_of(continued)[:1] if continued else []
-        if continued and earlier:
-            label += nodes.Text(" | " + _("Continues") + " ")
-            label += link(builder, fromdoc, earlier[0].docname, earlier[0].anchor,
-                          lineage.label(continued), catalog.quote_label(earlier[0]),
-                          ["policynotes-quote-link"])
-        notes = catalog.notes_on.get(quote.anchor, [])
-        if notes:
-            label += nodes.Text(" | ")
-            label += nodes.inline(_("Commentary"), _("Commentary"),
-                                  classes=["policynotes-kind"])
-            for number, note in enumerate(notes, 1):
-                label += nodes.Text(" ")
-                text = f"[{number}] {note.author}" if note.author else f"[{number}]"
-                label += link(builder, fromdoc, note.docname, note.anchor, text,
-                              _("Commentary"), ["policynotes-note-link"])
-        quiet(label)
+        self.verification(node, catalog, quote)
+        fill(label, quote_parts(catalog, quote), builder, fromdoc)
 
-    def verification(self, node: nodes.Element, label: nodes.Element, catalog: Catalog,
-                     quote: QuoteRecord) -> None:
-        """Warn about misquotes and wrong pages; show the status in the label."""
+    def verification(self, node: nodes.Element, catalog: Catalog, quote: QuoteRecord) -> None:
+        """Warn about misquotes and wrong pages (the label shows the status)."""
         verifier = catalog.verifier
         source = catalog.source_of(quote)
         if source in verifier.errors:
@@ -200,11 +179,6 @@ class PolicyNotesResolver(SphinxTransform):
                 warn(Warn.page_mismatch, "policy-quote :page: %s, but the source has it on "
                      "page %s", quote.page, result.printed_page or result.page,
                      location=node)
-        text = {"exact": _("verified"), "close": _("close"), "not_found": _("not found")}[
-            result.status]
-        label += nodes.Text(" ")
-        label += nodes.inline(text, text, classes=["policynotes-status",
-                                                   f"policynotes-{result.status}"])
 
     def commentary(self, node: pn.commentary, catalog: Catalog, builder: Builder,
                    fromdoc: str) -> None:
@@ -223,22 +197,7 @@ class PolicyNotesResolver(SphinxTransform):
         label = node.next_node(pn.policy_label)
         if label is None:
             return
-        label.clear()
-        label += nodes.inline(_("Commentary"), _("Commentary"),
-                              classes=["policynotes-kind"])
-        if note.author:
-            label += nodes.Text(" ")
-            label += nodes.inline(note.author, note.author, classes=["policynotes-author"])
-        if targets:
-            label += nodes.Text(" | ")
-            label += nodes.Text(_("on") + " ")
-            for i, quote in enumerate(targets):
-                if i:
-                    label += nodes.Text(", ")
-                text = catalog.quote_label(quote, page=False)
-                label += link(builder, fromdoc, quote.docname, quote.anchor, text,
-                              catalog.quote_label(quote), ["policynotes-quote-link"])
-        quiet(label)
+        fill(label, note_parts(catalog, note, targets), builder, fromdoc)
 
 
 def _short(text: str | None, limit: int = 60) -> str:

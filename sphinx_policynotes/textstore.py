@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+import orjson
+
 from .numbering import make_anchor
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ def write_pending(app: Sphinx, doctree: Any) -> None:
         path.unlink(missing_ok=True)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(pending, ensure_ascii=False), encoding="utf-8")
+    path.write_bytes(orjson.dumps(pending))
 
 
 class TextStore:
@@ -69,9 +71,9 @@ class TextStore:
     def _doc(self, docname: str) -> dict[str, Any]:
         if docname not in self._docs:
             try:
-                raw = path_of(self.doctreedir, docname).read_text(encoding="utf-8")
-                self._docs[docname] = dict(json.loads(raw))
-            except (OSError, ValueError):
+                raw = path_of(self.doctreedir, docname).read_bytes()
+                self._docs[docname] = dict(orjson.loads(raw))
+            except (OSError, ValueError, TypeError):
                 self._docs[docname] = {}
         return self._docs[docname]
 

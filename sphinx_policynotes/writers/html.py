@@ -28,3 +28,20 @@ def visit_index(self: Any, node: nodes.Element) -> None:
 
 def depart_index(self: Any, node: nodes.Element) -> None:
     pass
+
+
+def visit_label(self: Any, node: nodes.Element) -> None:
+    """A label: its ``parts`` written as HTML (see ``labels``), or its nodes."""
+    self.visit_paragraph(node)
+    parts = node.get("parts")
+    if parts is None:
+        return
+    from ..labels import to_html
+
+    self.body.append(to_html(self, parts, node["fromdoc"]))
+    self.depart_paragraph(node)
+    raise nodes.SkipNode  # its children are the searchable parts, for the search index
+
+
+def depart_label(self: Any, node: nodes.Element) -> None:
+    self.depart_paragraph(node)

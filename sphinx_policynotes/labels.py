@@ -1,0 +1,187 @@
+"""What a quote's or commentary's label shows, written once, output two ways.
+
+A label is a short list of parts (text, spans and links). HTML pages get it
+as HTML text written by the translator itself (its own ``starttag`` and
+escaping, so the markup is the one the nodes would give); every other output
+gets docutils nodes. Ten thousand labels of twenty nodes each were a fifth of
+a large HTML build: making, post-processing and visiting the nodes cost more
+than the text they produce.
+
+Parts the search index keeps (chapter, policy, author) are searchable; the
+rest (kinds, links, pages) is navigation repeated on every quote, like a
+heading's permalink, and marked ``no-search`` (Sphinx 9 skips it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+
+from .i18n import _
+from .links import link, relative_uri
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from .catalog import Catalog
+    from .model import CommentaryRecord, QuoteRecord
+
+#: Builders whose pages get labels as HTML text (their translator has our visitor).
+HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+SEARCHED = frozenset({"policynotes-chapter", "policynotes-policy", "policynotes-author"})
+
+
+class Part(NamedTuple):
+    """Text (no ``classes``), a span, a link to ``todoc#anchor`` or to ``uri``."""
+
+    text: str
+    classes: tuple[str, ...] = ()
+    todoc: str | None = None
+    anchor: str = ""
+    title: str | None = None
+    uri: str | None = None
+
+
+def span(text: str, cls: str) -> Part:
+    return Part(text, (cls,) if cls in SEARCHED else (cls, "no-search"))
+
+
+def to(todoc: str, anchor: str, text: str, title: str | None, cls: str) -> Part:
+    return Part(text, (cls, "no-search"), todoc, anchor, title)
+
+
+# -- what a label shows -----------------------------------------------------------------
+
+
+def quote_parts(catalog: Catalog, quote: QuoteRecord) -> list[Part]:
+    """Kind, source (linked to its card), chapter, policy, page (linked to the
+    PDF), verification, the quote it continues and the notes on it."""
+    parts = [span(_("Quote"), "policynotes-kind"), Part(" ")]
+    source_id = catalog.source_of(quote)
+    label = catalog.source_label(source_id)
+    src = catalog.by_source_id.get(source_id or "")
+    if src is None:
+        parts.append(span(label, "policynotes-source-label"))
+    else:
+        parts.append(to(src.docname, src.anchor, label, src.title or src.id,
+                        "policynotes-source-label"))
+    for text, cls in ((catalog.chapter_label(quote.chapter), "policynotes-chapter"),
+                      (quote.policy or "", "policynotes-policy")):
+        if text:
+            parts += [Part(" "), span(text, cls)]
+    page = page_part(catalog, quote)
+    if page is not None:
+        parts += [Part(" "), page]
+    result = catalog.verifier.result(quote)
+    if result is not None:
+        text = {"exact": _("verified"), "close": _("close"), "not_found": _("not found")}[
+            result.status]
+        parts += [Part(" "), Part(text, ("policynotes-status", f"policynotes-{result.status}",
+                                         "no-search"))]
+    lineage = catalog.lineage
+    continued = lineage.targets.get(quote.anchor)
+    earlier = lineage.quotes_of(continued)[:1] if continued else []
+    if continued and earlier:
+        parts += [Part(" | " + _("Continues") + " "),
+                  to(earlier[0].docname, earlier[0].anchor, lineage.label(continued),
+                     catalog.quote_label(earlier[0]), "policynotes-quote-link")]
+    notes = catalog.notes_on.get(quote.anchor, [])
+    if notes:
+        parts += [Part(" | "), span(_("Commentary"), "policynotes-kind")]
+        for number, note in enumerate(notes, 1):
+            text = f"[{number}] {note.author}" if note.author else f"[{number}]"
+            parts += [Part(" "), to(note.docname, note.anchor, text, _("Commentary"),
+                                    "policynotes-note-link")]
+    return parts
+
+
+def note_parts(catalog: Catalog, note: CommentaryRecord,
+               targets: list[QuoteRecord]) -> list[Part]:
+    """Kind, author and the quotes the commentary discusses."""
+    parts = [span(_("Commentary"), "policynotes-kind")]
+    if note.author:
+        parts += [Part(" "), span(note.author, "policynotes-author")]
+    if targets:
+        parts += [Part(" | "), Part(_("on") + " ")]
+        for i, quote in enumerate(targets):
+            if i:
+                parts.append(Part(", "))
+            parts.append(to(quote.docname, quote.anchor, catalog.quote_label(quote, page=False),
+                            catalog.quote_label(quote), "policynotes-quote-link"))
+    return parts
+
+
+def page_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
+    """``p. N``, linked to ``url#page=N`` when the source has a URL."""
+    verifier = catalog.verifier
+    shown = verifier.shown_page(quote)
+    if shown is None:
+        return None
+    text = _("p. %s") % shown
+    source = catalog.by_source_id.get(catalog.source_of(quote) or "")
+    physical = verifier.physical_page(quote)
+    if source is None or source.url is None or physical is None:
+        return Part(text, ("policynotes-page", "no-search"))
+    uri = f"{source.url.split('#', 1)[0]}#page={physical}"
+    return Part(text, ("policynotes-page", "no-search"), uri=uri)
+
+
+# -- the two outputs --------------------------------------------------------------------
+
+
+def to_nodes(parts: list[Part], builder: Builder, fromdoc: str) -> list[nodes.Node]:
+    """The parts as docutils nodes (every builder but the HTML ones)."""
+    out: list[nodes.Node] = []
+    for part in parts:
+        if not part.classes:
+            out.append(nodes.Text(part.text))
+        elif part.todoc is not None:
+            out.append(link(builder, fromdoc, part.todoc, part.anchor, part.text, part.title,
+                            list(part.classes)))
+        elif part.uri is not None:
+            out.append(nodes.reference(part.text, part.text, refuri=part.uri,
+                                       classes=list(part.classes)))
+        else:
+            out.append(nodes.inline(part.text, part.text, classes=list(part.classes)))
+    return out
+
+
+def searchable(parts: list[Part]) -> list[nodes.Node]:
+    """The searchable parts as nodes: what the search index reads of an HTML label."""
+    return [nodes.inline(p.text, p.text, classes=list(p.classes)) for p in parts
+            if p.classes and SEARCHED.intersection(p.classes)]
+
+
+def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:
+    """The parts as HTML, as the translator would write their nodes: its own
+    ``starttag`` (attributes sorted, classes of the node first) and escaping,
+    and the ``reference`` attributes of Sphinx's ``visit_reference``."""
+    encode = translator.encode
+    starttag = translator.starttag
+    builder = translator.builder
+    out: list[str] = []
+    for part in parts:
+        if not part.classes:
+            out.append(encode(part.text))
+            continue
+        classes = {"classes": list(part.classes)}
+        if part.todoc is not None:
+            atts = {"class": "reference internal"}
+            if part.todoc == fromdoc and part.anchor:
+                atts["href"] = "#" + part.anchor
+            else:
+                uri = relative_uri(builder, fromdoc, part.todoc)
+                if part.anchor:
+                    uri = "#" + part.anchor if "#" in uri else f"{uri}#{part.anchor}"
+                atts["href"] = uri or "#"
+            if part.title:
+                atts["title"] = part.title
+            out.append(starttag(classes, "a", "", **atts) + encode(part.text) + "</a>")
+        elif part.uri is not None:
+            out.append(starttag(classes, "a", "", **{"class": "reference external",
+                                                        "href": part.uri or "#"})
+                       + encode(part.text) + "</a>")
+        else:
+            out.append(starttag(classes, "span", "") + encode(part.text) + "</span>")
+    return "".join(out)
