@@ -1,0 +1,57 @@
+"""Labels: the HTML the translator is given equals the HTML of the label's nodes.
+
+HTML pages get each label as text written from its parts (``labels.to_html``);
+other builders get nodes (``labels.to_nodes``). For every quote and commentary
+of projects with links, pages, statuses, lineage and escapes, the two must give
+the same markup when the same HTML translator writes them, from the label's
+own page and from another one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from docutils import nodes
+
+from sphinx_policynotes.labels import note_parts, quote_parts, to_html, to_nodes
+
+ROOTS = ["b-all", "m-verify", "m-lineage", "m-escapes", "b-esc"]
+
+
+def via_nodes(translator: Any, parts: list[Any], fromdoc: str) -> str:
+    label = nodes.paragraph()
+    label.extend(to_nodes(parts, translator.builder, fromdoc))
+    translator.body = []
+    for child in label.children:
+        child.walkabout(translator)
+    return "".join(translator.body)
+
+
+@pytest.mark.parametrize("root", ROOTS)
+@pytest.mark.parametrize("buildername", ["html", "dirhtml", "singlehtml"])
+def test_html_text_equals_the_nodes(make_app, rootdir, tmp_path, root: str,
+                                    buildername: str) -> None:
+    import shutil
+
+    src = tmp_path / root
+    shutil.copytree(rootdir / f"test-{root}", src)
+    app = make_app(buildername, srcdir=src, freshenv=True)
+    app.build()
+    catalog = app.env.get_domain("policynotes").catalog
+    pages = sorted(app.env.found_docs)
+    # A translator as the builder makes it to write a page.
+    doctree = app.env.get_doctree(pages[0])
+    doctree.settings = app.builder.docsettings
+    translator = app.builder.create_translator(doctree, app.builder)
+    labels = [quote_parts(catalog, q) for q in catalog.quotes]
+    labels += [note_parts(catalog, c, [catalog.by_anchor[a]
+                                       for a in catalog.targets.get(c.anchor, ())])
+               for c in catalog.commentaries]
+    assert labels
+    if root == "b-all":  # links of every kind: to cards, notes, quotes and PDF pages
+        kinds = {(p.todoc is not None, p.uri is not None) for parts in labels for p in parts}
+        assert {(True, False), (False, True)} <= kinds
+    for parts in labels:
+        for fromdoc in {pages[0], pages[-1]}:
+            assert to_html(translator, parts, fromdoc) == via_nodes(translator, parts, fromdoc)
