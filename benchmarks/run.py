@@ -432,6 +432,12 @@ def report(res: Results, args: argparse.Namespace) -> str:
             spread += ["", fmt(scaling_spread(res, f))]
         rows.append(spread)
         out.append(table(["quotes", *[h for f in flavours for h in (f"{f} s", f"{f} ms/q")]], rows))
+        own = extension_per_quote(res)
+        if own:
+            out.append("the extension's own time (ours - bare) per quote, ms: "
+                       + ", ".join(f"{q}: {1000 * t:.2f}" for q, t in own.items())
+                       + f"; max/min {max(own.values()) / min(own.values()):.2f}"
+                       if min(own.values()) > 0 else "")
 
     out.append("")
     out.append(targets_report(res))
@@ -440,6 +446,15 @@ def report(res: Results, args: argparse.Namespace) -> str:
         out.append("FAILED BUILDS:")
         out.extend(res.failures)
     return "\n".join(out)
+
+
+def extension_per_quote(res: Results) -> dict[str, float]:
+    """Per size of the scaling series: (ours - bare) seconds per quote."""
+    out = {}
+    for q, v in sorted(res.scaling.items(), key=lambda kv: int(kv[0])):
+        if v.get("ours") and v.get("bare"):
+            out[q] = (med(v["ours"]) - med(v["bare"])) / int(q)
+    return out
 
 
 def scaling_spread(res: Results, flavour: str) -> float | None:

@@ -86,7 +86,9 @@ class Catalog:
     _ordered: list[QuoteRecord] | None = field(init=False)
     _bucketed: dict[str | None, list[QuoteRecord]] | None = field(init=False)
     _labels: dict[tuple[str, bool], str] = field(init=False)
-    _places: dict[tuple[str | None, str], tuple[str, str]] | None = field(init=False)
+    _places: dict[tuple[str | None, str], tuple[str, str, int]] | None = field(init=False)
+    _covered: dict[tuple[str, int], list[QuoteRecord]] = field(init=False)
+    _row_runs: dict[tuple[str, int], list[tuple[int, int]]] = field(init=False)
     _policy_sources: dict[str, list[str]] = field(init=False)
     _lineage: Lineage | None = field(init=False, default=None)
     _verifier: Verifier | None = field(init=False, default=None)
@@ -125,6 +127,8 @@ class Catalog:
         self._bucketed = None
         self._labels = {}
         self._places = None
+        self._covered = {}
+        self._row_runs = {}
         self._policy_sources = {}
         for c in self.commentaries:
             if c.on is None:
@@ -230,10 +234,11 @@ class Catalog:
         return next((i for i in self.indexes
                      if i.docname == docname and i.serial == serial), None)
 
-    def counts(self, group: Group) -> tuple[int, int]:
-        """How many quotes a group has, and how many commentaries discuss them."""
-        quotes = [q for row in group.rows for q in row.quotes]
-        notes = {c.anchor for q in quotes for c in self.notes_on.get(q.anchor, [])}
+    def source_counts(self, source: str | None) -> tuple[int, int]:
+        """How many quotes a source has, and how many commentaries discuss them
+        (what an index shows of a source it hands over)."""
+        quotes = self._by_source().get(source, [])
+        notes = {c.anchor for q in quotes for c in self.notes_on.get(q.anchor, ())}
         return len(quotes), len(notes)
 
     def own_index(self, source: str) -> IndexRecord | None:
@@ -247,56 +252,85 @@ class Catalog:
         An index over several sources that would show more than
         ``page_quotes`` quotes does not repeat the rows of a source that has an
         index of its own: it links there (one page per source, not one page
-        of every quote twice).
+        of every quote twice). Its group of that source has no rows.
         """
         key = (index.docname, index.serial)
         if key not in self._handed:
             handed: dict[str, IndexRecord] = {}
             several = index.sources is None or len(set(index.sources)) > 1
-            groups = self.groups(index)
-            if several and self.page_quotes > 0 and sum(
-                    len(row.quotes) for g in groups for row in g.rows) > self.page_quotes:
-                for group in groups:
-                    own = self.own_index(group.source) if group.source is not None else None
-                    if own is not None and own is not index and group.source is not None:
-                        handed[group.source] = own
+            if (several and self.page_quotes > 0
+                    and len(self._index_quotes(index)) > self.page_quotes):
+                names = (self._by_source() if index.sources is None
+                         else dict.fromkeys(index.sources))
+                for name in names:
+                    own = self.own_index(name) if name is not None else None
+                    if own is not None and own is not index and name is not None:
+                        handed[name] = own
             self._handed[key] = handed
         return self._handed[key]
 
+    def _index_quotes(self, index: IndexRecord) -> list[QuoteRecord]:
+        """The quotes an index covers, in order (of the named sources only)."""
+        key = (index.docname, index.serial)
+        if key not in self._covered:
+            if index.sources is None:
+                self._covered[key] = self.ordered_quotes()
+            else:
+                by_source = self._by_source()
+                wanted = sorted(set(index.sources), key=lambda s: (s is None, s or ""))
+                self._covered[key] = [q for name in wanted for q in by_source.get(name, ())]
+        return self._covered[key]
+
+    def _runs(self, index: IndexRecord) -> list[tuple[int, int]]:
+        """Each row of an index as (start, end) in its quotes: runs of one source,
+        chapter and policy. Rows are numbered from 1 in this order."""
+        key = (index.docname, index.serial)
+        if key not in self._row_runs:
+            quotes = self._index_quotes(index)
+            runs: list[tuple[int, int]] = []
+            previous: tuple[object, ...] | None = None
+            start = 0
+            for i, quote in enumerate(quotes):
+                this = (self.source_of(quote), quote.chapter, quote.policy)
+                if this != previous:
+                    if i:
+                        runs.append((start, i))
+                    start, previous = i, this
+            if quotes:
+                runs.append((start, len(quotes)))
+            self._row_runs[key] = runs
+        return self._row_runs[key]
+
+    def chapter_starts(self, index: IndexRecord) -> list[tuple[str, int | None]]:
+        """(row anchor, chapter) of the first row of each chapter of an index, in
+        row order: where a larger index links for a source it hands over."""
+        number = str(self.index_number(index))
+        handed = self.handed_over(index)
+        quotes = self._index_quotes(index)
+        starts: list[tuple[str, int | None]] = []
+        seen: set[int | None] = set()
+        for count, (start, _end) in enumerate(self._runs(index), 1):
+            first = quotes[start]
+            if first.chapter in seen or self.source_of(first) in handed:
+                continue
+            seen.add(first.chapter)
+            starts.append((make_anchor("pi", index.docname, number, str(count)), first.chapter))
+        return starts
+
     def _make_groups(self, index: IndexRecord) -> list[Group]:
         number = str(self.index_number(index))
+        handed = self.handed_over(index)
+        quotes = self._index_quotes(index)
         rows_by_source: dict[str | None, list[Row]] = {}
-        current: list[QuoteRecord] = []
-        count = 0
-
-        def flush() -> None:
-            nonlocal count
-            if not current:
-                return
-            count += 1
-            first = current[0]
+        for count, (start, end) in enumerate(self._runs(index), 1):
+            first = quotes[start]
             source = self.source_of(first)
-            rows_by_source.setdefault(source, []).append(Row(
-                anchor=make_anchor("pi", index.docname, number, str(count)),
-                source=source, chapter=first.chapter, policy=first.policy,
-                quotes=tuple(current)))
-            current.clear()
-
-        previous: tuple[object, ...] | None = None
-        if index.sources is None:
-            quotes: Iterable[QuoteRecord] = self.ordered_quotes()
-        else:  # only the named sources' quotes, still in order
-            by_source = self._by_source()
-            wanted = sorted(set(index.sources), key=lambda s: (s is None, s or ""))
-            quotes = [q for name in wanted for q in by_source.get(name, ())]
-        for quote in quotes:
-            source = self.source_of(quote)
-            key = (source, quote.chapter, quote.policy)
-            if key != previous:
-                flush()
-                previous = key
-            current.append(quote)
-        flush()
+            rows = rows_by_source.setdefault(source, [])
+            if source in handed:
+                continue  # still counted: the rows after it keep their anchors
+            rows.append(Row(anchor=make_anchor("pi", index.docname, number, str(count)),
+                            source=source, chapter=first.chapter, policy=first.policy,
+                            quotes=tuple(quotes[start:end])))
         names = index.sources if index.sources is not None else tuple(rows_by_source)
         return [Group(s, tuple(rows_by_source.get(s, ()))) for s in dict.fromkeys(names)]
 
@@ -309,26 +343,28 @@ class Catalog:
             self._bucketed = bucketed
         return self._bucketed
 
-    def _policy_places(self) -> dict[tuple[str | None, str], tuple[str, str]]:
-        """(source, policy) -> (docname, anchor): the row of the first index
-        covering the source, else the first quote; built once."""
+    def _policy_places(self) -> dict[tuple[str | None, str], tuple[str, str, int]]:
+        """(source, policy) -> where it is: the row of the first index covering
+        the source (docname, index number, row number), else the first quote
+        (docname, anchor, 0); built once, row anchors made on demand."""
         if self._places is None:
-            places: dict[tuple[str | None, str], tuple[str, str]] = {}
+            places: dict[tuple[str | None, str], tuple[str, str, int]] = {}
             for index in self.indexes:
                 handed = self.handed_over(index)
-                for group in self.groups(index):
-                    if group.source in handed:
-                        continue
-                    for row in group.rows:
-                        if row.policy is not None:
-                            places.setdefault((row.source, row.policy),
-                                              (index.docname, row.anchor))
+                quotes = self._index_quotes(index)
+                number = str(self.index_number(index))
+                for count, (start, _end) in enumerate(self._runs(index), 1):
+                    first = quotes[start]
+                    source = self.source_of(first)
+                    if first.policy is not None and source not in handed:
+                        places.setdefault((source, first.policy),
+                                          (index.docname, number, count))
             sources: dict[str, set[str]] = {}
             for quote in self.ordered_quotes():
                 if quote.policy is None:
                     continue
                 source = self.source_of(quote)
-                places.setdefault((source, quote.policy), (quote.docname, quote.anchor))
+                places.setdefault((source, quote.policy), (quote.docname, quote.anchor, 0))
                 if source is not None:
                     sources.setdefault(quote.policy, set()).add(source)
             self._places = places
@@ -338,7 +374,11 @@ class Catalog:
     def policy_target(self, source: str, policy: str) -> tuple[str, str] | None:
         """(docname, anchor) of a policy's row in the first index (by document
         name, then position) covering its source, else of its first quote."""
-        return self._policy_places().get((source, policy))
+        place = self._policy_places().get((source, policy))
+        if place is None:
+            return None
+        docname, where, count = place
+        return (docname, make_anchor("pi", docname, where, str(count)) if count else where)
 
     def policy_sources(self, policy: str) -> list[str]:
         """The sources that have quotes with this policy key, in id order."""

@@ -76,7 +76,10 @@ def neutralise(value: str) -> str:
 
 def _cell(value: Any) -> str:
     """A field: empty for None, the number or text as a string, neutralised."""
-    return "" if value is None else neutralise(str(value))
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    return "'" + text if text and text[0] in FORMULA_CHARS else text
 
 
 def rows(

@@ -317,10 +317,8 @@ class PolicyNotesDomain(Domain):
                         [(q.digest, notes_of(q), verifier.shown_page(q), verifier.physical_page(q))
                          for q in row.quotes])
             for src_id, own in handed.items():
-                group = next(g for g in catalog.groups(index) if g.source == src_id)
                 add(index.docname, src_id, source(src_id), own.docname, titles.get(own.docname),
-                    catalog.counts(group),
-                    [(row.anchor, row.chapter) for g in catalog.groups(own) for row in g.rows])
+                    catalog.source_counts(src_id), catalog.chapter_starts(own))
             chains = [lineage.chain((row.source, row.policy))
                       for group in groups for row in group.rows]
             if index.coverage:

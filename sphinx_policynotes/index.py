@@ -221,23 +221,19 @@ def _handed_over(catalog: Catalog, group: Group, own: IndexRecord, builder: Buil
                  fromdoc: str) -> nodes.paragraph:
     """What a large index shows of a source that has its own index: how many
     quotes and notes, a link to that index and to each chapter's first row."""
-    own_rows = [row for g in catalog.groups(own) for row in g.rows]
-    quotes, notes = catalog.counts(group)
+    starts = catalog.chapter_starts(own)
+    quotes, notes = catalog.source_counts(group.source)
     para = nodes.paragraph(classes=["policynotes-index-handed"])
     para += nodes.Text(_("Quotes: %(quotes)d, commentaries: %(notes)d, in the index of "
                          "this source:") % {"quotes": quotes, "notes": notes} + " ")
     title_node = builder.env.titles.get(own.docname)
     title = title_node.astext() if title_node is not None else own.docname
-    para += link(builder, fromdoc, own.docname, own_rows[0].anchor if own_rows else "",
+    para += link(builder, fromdoc, own.docname, starts[0][0] if starts else "",
                  title, None, ["policynotes-index-link"])
-    seen: set[int | None] = set()
-    for row in own_rows:
-        if row.chapter in seen:
-            continue
-        seen.add(row.chapter)
-        text = catalog.chapter_label(row.chapter) or _("(no chapter)")
-        para += nodes.Text(" · " if len(seen) > 1 else " — ")
-        para += link(builder, fromdoc, own.docname, row.anchor, text, None,
+    for n, (anchor, chapter) in enumerate(starts):
+        text = catalog.chapter_label(chapter) or _("(no chapter)")
+        para += nodes.Text(" · " if n else " — ")
+        para += link(builder, fromdoc, own.docname, anchor, text, None,
                      ["policynotes-chapter"])
     return para
 
