@@ -283,3 +283,24 @@ def test_text_joins_cjk_lines(built) -> None:
 def test_matches_regression_fixture(built) -> None:
     data = built("b-all").export()
     assert data == check_fixture(data, "export-b-all.json")
+
+
+def test_collector_paused_restores_it() -> None:
+    """The exports pause Python's cycle collector and give it back as it was,
+    after an error too, and leave it off when it was off."""
+    import gc
+
+    from sphinx_policynotes.export import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -55,6 +55,26 @@ def test_zero_never_splits(app) -> None:
     assert re.search(r'href="#pi-all-1-1"[^>]*><span[^>]*>方針1-1', everything)
 
 
+def test_rows_after_a_handed_source_keep_their_anchors(make_app, tmp_path: Path) -> None:
+    """Plan A's rows are not shown in the large index but still counted: plan
+    B's row has the anchor it has when nothing is handed over."""
+
+    def b_row(limit: int) -> str:
+        src = tmp_path / f"src{limit}"
+        shutil.copytree(ROOT, src)
+        app = make_app("html", srcdir=src, freshenv=True,
+                       confoverrides={"policynotes_index_page_quotes": limit})
+        app.build()
+        found = re.search(r'id="(pi-all-1-\d+)"(?:(?!id="pi-).)*Betaquote', page(app, "all"),
+                          re.S)
+        assert found is not None
+        return found.group(1)
+
+    split, whole = b_row(3), b_row(0)
+    assert split == whole
+    assert split != "pi-all-1-1"  # plan A's rows come first
+
+
 @pytest.mark.sphinx("html", testroot="m-split", freshenv=True,
                     confoverrides={"policynotes_index_page_quotes": 4})
 def test_small_index_is_shown_in_full(app) -> None:
