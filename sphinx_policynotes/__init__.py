@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import (
         PolicyNotesDomain,
         PolicyNotesRole,
+        on_build_finished,
         on_doctree_read,
         on_env_get_outdated,
         on_env_get_updated,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("build-finished", write_export)
+    app.connect("build-finished", on_build_finished, priority=900)
     app.connect("doctree-read", write_pending)
     app.connect("env-get-outdated", missing_texts)
     return {

@@ -157,6 +157,11 @@ class Catalog:
             self._verifier = Verifier(self, self.srcdir, self.cachedir, self.memo)
         return self._verifier
 
+    def release(self) -> None:
+        """Break the links back to this catalog (lineage, verifier)."""
+        self._lineage = None
+        self._verifier = None
+
     # -- questions about one record -------------------------------------
 
     def text(self, record: QuoteRecord | CommentaryRecord) -> str:

@@ -240,6 +240,14 @@ class PolicyNotesDomain(Domain):
             ))
         return self._cache[1]
 
+    def release(self) -> None:
+        """Drop the catalog once the build is done (it is made again from the
+        records when asked): its lineage and verifier refer back to it, and the
+        whole of it would otherwise wait for the cycle collector, at exit."""
+        if self._cache is not None:
+            self._cache[1].release()
+            self._cache = None
+
     def doc_digests(self, only: set[str] | None = None) -> dict[str, str]:
         """Per document, a digest of everything its output shows of other documents.
 
@@ -528,3 +536,8 @@ def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
     changed = {doc for doc in current.keys() | previous.keys()
                if current.get(doc) != previous.get(doc)}
     return sorted(changed & env.found_docs)
+
+
+def on_build_finished(app: Any, exception: BaseException | None) -> None:
+    """Last of all (after the exports): let the catalog go."""
+    cast("PolicyNotesDomain", app.env.get_domain("policynotes")).release()
