@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FLAVOURS = ("bare", "plain", "ours", "todo", "needs")
+TOC_LAYOUTS = ("nested", "flat")
 SEED = 20170530
 
 # -- vocabulary --------------------------------------------------------------
@@ -435,11 +436,14 @@ needs_build_json = False
 class Writer:
     """Writes one flavour of a corpus as a Sphinx project."""
 
-    def __init__(self, corpus: Corpus, flavour: str) -> None:
+    def __init__(self, corpus: Corpus, flavour: str, toc: str = "nested") -> None:
         if flavour not in FLAVOURS:
             raise ValueError(f"unknown flavour {flavour!r}; one of {', '.join(FLAVOURS)}")
+        if toc not in TOC_LAYOUTS:
+            raise ValueError(f"unknown toc layout {toc!r}; one of {', '.join(TOC_LAYOUTS)}")
         self.c = corpus
         self.f = flavour
+        self.toc = toc
         self.notes_on = _notes_on(corpus)
 
     # pages --------------------------------------------------------------
@@ -457,7 +461,21 @@ class Writer:
         if self.f != "bare":
             files["indexes/all.rst"] = self.index_page(self.c.sources, "全出典 索引")
             index_pages.insert(0, "indexes/all")
-        toc = ["sources", *index_pages, *(d.name for d in self.c.docs)]
+        if self.toc == "flat":
+            toc = ["sources", *index_pages, *(d.name for d in self.c.docs)]
+        else:
+            # as a real project is laid out: one part per source, holding its
+            # index and its documents, so that a page's sidebar lists the parts
+            # and its own part's documents, not every document of the project
+            toc = ["sources", *index_pages[:1]]
+            for s in self.c.sources:
+                docs = [f"/{d.name}" for d in self.c.docs if d.source is s]
+                if self.f in ("plain", "ours", "needs"):
+                    docs.insert(0, f"/indexes/{s.id}")
+                files[f"parts/{s.id}.rst"] = (
+                    _heading(f"{s.short}の論評") + "\n" + f"{s.title}（{s.issuer}）への論評。\n\n"
+                    ".. toctree::\n   :maxdepth: 1\n\n" + _indent(docs, 3) + "\n")
+                toc.append(f"parts/{s.id}")
         files["index.rst"] = (_heading("政策論評ベンチマーク") + "\n"
                               + f"{len(self.c.sources)} 出典、{len(self.c.docs)} 文書、"
                               f"{len(self.c.quotes)} 引用、{len(self.c.notes)} 論評。\n\n"
@@ -625,12 +643,12 @@ class Writer:
         return "\n".join(lines) + "\n"
 
 
-def write(corpus: Corpus, flavour: str, dest: Path) -> Path:
+def write(corpus: Corpus, flavour: str, dest: Path, toc: str = "nested") -> Path:
     """Write one flavour of `corpus` as a Sphinx project in `dest` (emptied first)."""
     dest = Path(dest)
     if dest.exists():
         shutil.rmtree(dest)
-    for rel, text in Writer(corpus, flavour).files().items():
+    for rel, text in Writer(corpus, flavour, toc).files().items():
         path = dest / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -644,9 +662,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quotes", type=int, default=20, help="quotes per document")
     parser.add_argument("--flavour", choices=FLAVOURS, default="ours")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--toc", choices=TOC_LAYOUTS, default="nested",
+                        help="nested: one part per source (default); flat: every "
+                        "document in the root toctree")
     args = parser.parse_args(argv)
     corpus = generate(args.docs, args.quotes, args.seed)
-    write(corpus, args.flavour, args.dest)
+    write(corpus, args.flavour, args.dest, args.toc)
     print(f"{args.dest}: {args.flavour}, {len(corpus.sources)} sources, {len(corpus.docs)} "
           f"documents, {len(corpus.quotes)} quotes, {len(corpus.notes)} commentaries")
 
