@@ -197,6 +197,9 @@ class Corpus:
     def quotes_of(self, source: Source) -> list[Quote]:
         return [q for q in self.quotes if q.source is source]
 
+    def docs_of(self, source: Source) -> list[Doc]:
+        return [d for d in self.docs if d.source is source]
+
 
 def _sentence(rng: random.Random) -> str:
     return (rng.choice(_OPENERS) + rng.choice(_SUBJECTS) + "において、"
@@ -469,9 +472,8 @@ class Writer:
             # and its own part's documents, not every document of the project
             toc = ["sources", *index_pages[:1]]
             for s in self.c.sources:
-                docs = [f"/{d.name}" for d in self.c.docs if d.source is s]
-                if self.f in ("plain", "ours", "needs"):
-                    docs.insert(0, f"/indexes/{s.id}")
+                own_index = [f"indexes/{s.id}"] if f"indexes/{s.id}" in index_pages else []
+                docs = [f"/{name}" for name in own_index + [d.name for d in self.c.docs_of(s)]]
                 files[f"parts/{s.id}.rst"] = (
                     _heading(f"{s.short}の論評") + "\n" + f"{s.title}（{s.issuer}）への論評。\n\n"
                     ".. toctree::\n   :maxdepth: 1\n\n" + _indent(docs, 3) + "\n")

@@ -429,11 +429,10 @@ def report(res: Results, args: argparse.Namespace) -> str:
         for q in sorted(res.scaling, key=int):
             row = [str(q)]
             for f in flavours:
-                t = med(res.scaling[q].get(f))
-                start = med(res.startup.get(f))
-                row += [fmt(t, ".1f"), fmt(None if t is None else 1000 * t / int(q), ".2f"),
-                        fmt(None if t is None or start is None else 1000 * (t - start) / int(q),
-                            ".2f")]
+                t, raw, net = (med(res.scaling[q].get(f)), per_quote(res, q, f),
+                               per_quote(res, q, f, net=True))
+                row += [fmt(t, ".1f"), fmt(None if raw is None else 1000 * raw, ".2f"),
+                        fmt(None if net is None else 1000 * net, ".2f")]
             rows.append(row)
         spread = ["max/min"]
         for f in flavours:
@@ -468,14 +467,17 @@ def extension_per_quote(res: Results) -> dict[str, float]:
     return out
 
 
+def per_quote(res: Results, quotes: str, flavour: str, net: bool = False) -> float | None:
+    """Seconds per quote of one size of the scaling series; `net`: less the start-up."""
+    t = med(res.scaling[quotes].get(flavour))
+    start = med(res.startup.get(flavour)) if net else 0.0
+    return None if t is None or start is None else (t - start) / int(quotes)
+
+
 def scaling_spread(res: Results, flavour: str, net: bool = False) -> float | None:
     """max/min of the time per quote over the scaling series; `net`: less the start-up."""
-    start = med(res.startup.get(flavour)) if net else 0.0
-    if start is None:
-        return None
-    per_quote = [(med(v[flavour]) - start) / int(q)
-                 for q, v in res.scaling.items() if v.get(flavour)]
-    return max(per_quote) / min(per_quote) if len(per_quote) > 1 else None
+    values = [v for q in res.scaling if (v := per_quote(res, q, flavour, net)) is not None]
+    return max(values) / min(values) if len(values) > 1 else None
 
 
 PAGE_LIMIT = 3 * MiB  # "a few MB": above this one page must be split or paginated
@@ -699,9 +701,10 @@ def main(argv: list[str] | None = None) -> int:
     if res.scaling:
         # what a build costs before its first quote (interpreter, Sphinx, theme,
         # search index, pickles): the per-quote figures are also given net of it
+        tiny = {f: project(Size(1, 1), f) for f in scaling_flavours}
         for run in range(max(3, args.scaling_runs)):
             for f in rotate(scaling_flavours, run):
-                p = project(Size(1, 1), f)
+                p = tiny[f]
                 b = check(res, f"start-up {f}", sphinx(p.src, p.path("html"), p.path("doctrees"),
                                                        p.path("log/html.txt"), clean=True))
                 res.startup.setdefault(f, []).append(b.wall)

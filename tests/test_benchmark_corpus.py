@@ -1,0 +1,63 @@
+"""The benchmark's corpus and report (benchmarks/, not a test of speed).
+
+The corpus must build without a warning in each flavour and layout (a
+document outside every toctree would warn), the nested layout must keep the
+root toctree short, and the scaling figures net of the start-up must be what
+the report and the target line print.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from buildutil import build
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import corpus  # noqa: E402
+import run  # noqa: E402
+
+SMALL = corpus.generate(20, 3)  # 2 sources, 60 quotes
+
+
+@pytest.mark.parametrize("toc", corpus.TOC_LAYOUTS)
+@pytest.mark.parametrize("flavour", ["bare", "plain", "ours"])
+def test_corpus_builds_without_warnings(tmp_path: Path, flavour: str, toc: str) -> None:
+    src = corpus.write(SMALL, flavour, tmp_path / "src", toc)
+    b = build(src, "html", builddir=tmp_path / "build")
+    assert b.warnings == ""
+    assert {d.name for d in SMALL.docs} <= b.docnames
+
+
+def test_nested_layout_lists_parts_not_documents() -> None:
+    files = corpus.Writer(SMALL, "ours", "nested").files()
+    root = files["index.rst"]
+    assert "notes/" not in root
+    assert all(f"parts/{s.id}" in root for s in SMALL.sources)
+    for s in SMALL.sources:
+        part = files[f"parts/{s.id}.rst"]
+        listed = [line.strip() for line in part.splitlines() if line.startswith("   /")]
+        assert listed == [f"/indexes/{s.id}", *(f"/{d.name}" for d in SMALL.docs_of(s))]
+    bare = corpus.Writer(SMALL, "bare", "nested").files()
+    assert "/indexes/" not in bare[f"parts/{SMALL.sources[0].id}.rst"]
+    flat = corpus.Writer(SMALL, "ours", "flat").files()
+    assert not any(name.startswith("parts/") for name in flat)
+    assert all(d.name in flat["index.rst"] for d in SMALL.docs)
+
+
+def test_unknown_layout_is_refused() -> None:
+    with pytest.raises(ValueError, match="toc layout"):
+        corpus.Writer(SMALL, "ours", "tree")
+
+
+def test_scaling_figures_net_of_start_up() -> None:
+    res = run.Results(scaling={"1000": {"ours": [6.0, 6.2]}, "2000": {"ours": [11.0]}},
+                      startup={"ours": [0.9, 1.0, 1.1]})
+    assert run.per_quote(res, "1000", "ours") == pytest.approx(6.1 / 1000)
+    assert run.per_quote(res, "1000", "ours", net=True) == pytest.approx(5.1 / 1000)
+    assert run.scaling_spread(res, "ours") == pytest.approx(6.1 / 5.5)
+    assert run.scaling_spread(res, "ours", net=True) == pytest.approx(5.1 / 5.0)
+    assert run.scaling_spread(run.Results(scaling=res.scaling), "ours", net=True) is None
