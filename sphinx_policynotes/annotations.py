@@ -135,12 +135,18 @@ def _context(text: str, exact: str) -> tuple[str, str] | None:
     return text[max(0, at - CONTEXT_CHARS):at], text[end:end + CONTEXT_CHARS]
 
 
-class _Builder:
-    """Holds the lookups one conversion needs, so helpers stay small."""
+class Annotator:
+    """Makes one annotation at a time: the lookups a conversion needs.
+
+    ``sources``: the export's source dicts (the first of duplicates wins);
+    ``quotes_by_id``: a quote's export dict by its id, for the targets of a
+    commentary (any mapping: the incremental export makes them on demand).
+    """
 
     def __init__(
         self,
-        export: Mapping[str, Any],
+        sources: Iterable[Mapping[str, Any]],
+        quotes_by_id: Mapping[str, Mapping[str, Any]],
         base_url: str | None,
         language: str | None,
         page_urls: Mapping[str, str] | None,
@@ -151,11 +157,9 @@ class _Builder:
         self.page_urls = page_urls
         self.source_texts = source_texts or {}
         self.sources: dict[str, Mapping[str, Any]] = {}
-        for src in export.get("sources", []):
-            self.sources.setdefault(src["id"], src)  # the first of duplicates wins
-        self.quotes: list[Mapping[str, Any]] = list(export.get("quotes", []))
-        self.quotes_by_id = {q["id"]: q for q in self.quotes}
-        self.commentaries: list[Mapping[str, Any]] = list(export.get("commentaries", []))
+        for src in sources:
+            self.sources.setdefault(src["id"], src)
+        self.quotes_by_id = quotes_by_id
 
     # -- identifiers -----------------------------------------------------
 
@@ -277,12 +281,6 @@ class _Builder:
             annotation["body"] = tags[0]
         return annotation
 
-    def annotations(self) -> list[dict[str, Any]]:
-        """Commentaries in export order, then uncommented quotes in export order."""
-        items = [self.commenting(note) for note in self.commentaries]
-        items.extend(self.highlighting(q) for q in self.quotes if not q.get("commentaries"))
-        return items
-
 
 def to_web_annotations(
     export: Mapping[str, Any],
@@ -305,10 +303,24 @@ def to_web_annotations(
     is where the document is written, for the collection's id; ``label`` its
     human-readable name. See the module docstring for the shape and why.
     """
-    builder = _Builder(export, base_url, language, page_urls, source_texts)
-    items = builder.annotations()
-    if builder.base_url:
-        root = builder.base_url
+    quotes = list(export.get("quotes", []))
+    maker = Annotator(export.get("sources", []), {q["id"]: q for q in quotes},
+                      base_url, language, page_urls, source_texts)
+    # Commentaries in export order, then uncommented quotes in export order.
+    items: list[Any] = [maker.commenting(note) for note in export.get("commentaries", [])]
+    items.extend(maker.highlighting(q) for q in quotes if not q.get("commentaries"))
+    return collection(items, base_url=base_url, filename=filename, label=label)
+
+
+def collection(
+    items: list[Any], *, base_url: str | None, filename: str = DEFAULT_FILENAME,
+    label: str | None = None,
+) -> dict[str, Any]:
+    """The ``AnnotationCollection`` holding ``items`` (annotations, or their
+    JSON text as ``orjson.Fragment``) in one embedded page."""
+    base_url = base_url or None
+    if base_url:
+        root = base_url
         collection_id = _iri_escape(urljoin(root if root.endswith("/") else root + "/", filename))
         page_id = collection_id + "#page-1"
     else:
@@ -334,10 +346,11 @@ def to_web_annotations(
     return doc
 
 
-def dumps_jsonld(doc: Mapping[str, Any]) -> bytes:
+def dumps_jsonld(doc: Mapping[str, Any], *, spans: dict[int, jsontext.Spans] | None = None,
+                 ) -> bytes:
     """Serialise with sorted keys and fixed indentation, as UTF-8 bytes.
 
     Sorted keys make the bytes depend on the content only, so builds of the same
     input can be compared and a no-op rebuild can leave the file untouched.
     """
-    return jsontext.dumps(doc, sort_keys=True)
+    return jsontext.dumps(doc, sort_keys=True, spans=spans)

@@ -52,8 +52,7 @@ the original back.
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .annotations import page_url
@@ -82,6 +81,31 @@ def _cell(value: Any) -> str:
     return "'" + text if text and text[0] in FORMULA_CHARS else text
 
 
+def row(
+    quote: Mapping[str, Any],
+    notes: Iterable[Mapping[str, Any]],
+    source: Mapping[str, Any] | None,
+    *,
+    page_urls: Mapping[str, str],
+    base_url: str | None,
+) -> list[str]:
+    """A quote's row: its export dict, the dicts of its commentaries, its source's."""
+    on = list(notes)
+    authors = dict.fromkeys(c["author"] for c in on if c.get("author"))
+    values = [
+        quote.get("source"),
+        source.get("title") if source else None,
+        quote.get("chapter"),
+        quote.get("policy"),
+        quote.get("page"),
+        quote.get("text"),
+        COMMENTARY_SEPARATOR.join(c["text"] for c in on if c.get("text")),
+        AUTHOR_SEPARATOR.join(authors),
+        page_url(page_urls, base_url, quote.get("docname"), quote.get("anchor")),
+    ]
+    return [_cell(v) for v in values]
+
+
 def rows(
     export: Mapping[str, Any], *, page_urls: Mapping[str, str], base_url: str | None,
 ) -> list[list[str]]:
@@ -90,32 +114,41 @@ def rows(
     for src in export.get("sources", []):
         sources.setdefault(src["id"], src)
     notes = {c["id"]: c for c in export.get("commentaries", [])}
-    result: list[list[str]] = []
-    for q in export.get("quotes", []):
-        on = [notes[i] for i in q.get("commentaries", []) if i in notes]
-        src = sources.get(q.get("source") or "")
-        authors = dict.fromkeys(c["author"] for c in on if c.get("author"))
-        values = [
-            q.get("source"),
-            src.get("title") if src else None,
-            q.get("chapter"),
-            q.get("policy"),
-            q.get("page"),
-            q.get("text"),
-            COMMENTARY_SEPARATOR.join(c["text"] for c in on if c.get("text")),
-            AUTHOR_SEPARATOR.join(authors),
-            page_url(page_urls, base_url, q.get("docname"), q.get("anchor")),
-        ]
-        result.append([_cell(v) for v in values])
-    return result
+    return [row(q, [notes[i] for i in q.get("commentaries", []) if i in notes],
+                sources.get(q.get("source") or ""), page_urls=page_urls, base_url=base_url)
+            for q in export.get("quotes", [])]
+
+
+class _LastLine:
+    """A file-like sink keeping the one line a ``csv.writer`` wrote last."""
+
+    line = ""
+
+    def write(self, text: str) -> int:
+        self.line = text
+        return len(text)
+
+
+class LineWriter:
+    """Encodes one row at a time as its CSV line (quoted, ``\r\n``-terminated)."""
+
+    def __init__(self) -> None:
+        self._sink = _LastLine()
+        self._writer = csv.writer(self._sink, lineterminator="\r\n")
+
+    def line(self, values: Iterable[str]) -> str:
+        self._writer.writerow(values)
+        return self._sink.line
+
+
+def document(lines: Iterable[str]) -> str:
+    """The CSV text: the byte order mark, the header row, then ``lines``."""
+    return "".join([BOM, LineWriter().line(COLUMNS), *lines])
 
 
 def to_csv(
     export: Mapping[str, Any], *, page_urls: Mapping[str, str], base_url: str | None,
 ) -> str:
     """The export as CSV text starting with a BOM; see the module docstring."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows(export, page_urls=page_urls, base_url=base_url))
-    return BOM + out.getvalue()
+    writer = LineWriter()
+    return document(writer.line(r) for r in rows(export, page_urls=page_urls, base_url=base_url))

@@ -12,53 +12,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from . import jsontext
+from .exportparts import SCHEMA, Files, Records, write_files, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .catalog import Catalog
     from .domain import PolicyNotesDomain
-    from .model import QuoteRecord
 
-SCHEMA = "sphinx-policynotes/1"
+__all__ = ["SCHEMA", "export_data", "write_export", "write_if_changed"]
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 def export_data(catalog: Catalog) -> dict[str, Any]:
     """The export as a JSON-ready dict; keys are a public contract."""
-    verifier = catalog.verifier
-
-    def page(quote: QuoteRecord) -> int | None:
-        shown = verifier.shown_page(quote)
-        return int(shown) if shown is not None and shown.isdigit() else quote.page
-
-    def quote(q: QuoteRecord) -> dict[str, Any]:
-        result = verifier.result(q)
-        return {"id": q.anchor, "name": q.name, "source": catalog.source_of(q),
-                "chapter": q.chapter, "policy": q.policy, "page": page(q),
-                "text": catalog.text(q), "docname": q.docname, "anchor": q.anchor,
-                "commentaries": [c.anchor for c in catalog.notes_on.get(q.anchor, ())],
-                "verified": result.status if result is not None else None,
-                "match_score": result.score if result is not None else None}
-
-    data: dict[str, Any] = {
-        "schema": SCHEMA,
-        "sources": [
-            {"id": s.id, "title": s.title, "short": s.short, "issuer": s.issuer,
-             "date": s.date, "url": s.url, "docname": s.docname, "anchor": s.anchor}
-            for s in sorted(catalog.by_source_id.values(), key=lambda s: s.id)
-        ],
-        "quotes": [quote(q) for q in catalog.ordered_quotes()],
-        "commentaries": [
-            {"id": c.anchor, "author": c.author, "text": catalog.text(c), "docname": c.docname,
-             "anchor": c.anchor, "quotes": list(catalog.targets.get(c.anchor, ()))}
-            for c in catalog.commentaries
-        ],
-    }
-    covered = {s: verifier.coverage(s) for s in sorted(catalog.by_source_id)}
-    data["coverage"] = {s: c.to_dict() for s, c in covered.items() if c is not None}
-    return data
+    return Records(catalog).export()
 
 
 def page_urls(app: Sphinx) -> dict[str, str]:
@@ -68,16 +36,6 @@ def page_urls(app: Sphinx) -> dict[str, str]:
         page = f"{app.config.root_doc}{getattr(builder, 'out_suffix', '.html')}"
         return dict.fromkeys(app.env.found_docs, page)
     return {doc: builder.get_target_uri(doc) for doc in app.env.found_docs}
-
-
-def write_if_changed(path: Path, content: bytes) -> None:
-    """Write ``content`` unless the file already holds it (no-op rebuilds touch nothing)."""
-    try:
-        same = path.stat().st_size == len(content) and path.read_bytes() == content
-    except OSError:
-        same = False
-    if not same:
-        path.write_bytes(content)
 
 
 def write_export(app: Sphinx, exception: BaseException | None) -> None:
@@ -124,22 +82,9 @@ def collector_paused() -> Iterator[None]:
 
 def _write(app: Sphinx, domain: PolicyNotesDomain, outdir: Path) -> None:
     config = app.config
-    data = export_data(domain.catalog)
-    if config.policynotes_json:
-        write_if_changed(outdir / config.policynotes_json,
-                         jsontext.dumps(data))
-    base_url = config.policynotes_base_url or config.html_baseurl or None
-    if config.policynotes_jsonld or config.policynotes_csv:
-        urls = page_urls(app)
-    if config.policynotes_jsonld:
-        from .annotations import dumps_jsonld, to_web_annotations
-
-        doc = to_web_annotations(data, base_url=base_url, language=config.language,
-                                 page_urls=urls, filename=config.policynotes_jsonld,
-                                 label=config.project)
-        write_if_changed(outdir / config.policynotes_jsonld, dumps_jsonld(doc))
-    if config.policynotes_csv:
-        from .csvexport import to_csv
-
-        write_if_changed(outdir / config.policynotes_csv,
-                         to_csv(data, page_urls=urls, base_url=base_url).encode("utf-8"))
+    write_files(
+        domain.catalog, domain.data["world"], outdir,
+        Path(app.doctreedir) / f"policynotes-export-parts-{app.builder.name}.pickle",
+        Files(config.policynotes_json, config.policynotes_jsonld, config.policynotes_csv),
+        base_url=config.policynotes_base_url or config.html_baseurl or None,
+        language=config.language, label=config.project, page_urls=page_urls(app))

@@ -317,13 +317,16 @@ def require_tools(tools: tuple[str, ...], what: str) -> None:
 
 def extension_view(b: Build, index_doc: str = "policyindex") -> dict[str, Any]:
     """What the extension puts in an html build, as comparable data: the
-    export, the index page's view and every page's labels (text and links)."""
+    export, the JSON-LD and CSV exports (as text: their records' parts are
+    kept between builds), the index page's view and every page's labels
+    (text and links)."""
     labels = {}
     for doc in sorted(b.docnames):
         page = parse_html(b.outdir / f"{doc}.html")
         labels[doc] = [(p.text(), links(p)) for p in page.find_all(cls="policynotes-label")]
     return {
         "export": b.export(),
+        "open data": {name: b.read(name) for name in ("policynotes.jsonld", "policynotes.csv")},
         "index": index_view(parse_html(b.outdir / f"{index_doc}.html")),
         "labels": labels,
     }

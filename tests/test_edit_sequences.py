@@ -169,6 +169,10 @@ class ProjectMachine(RuleBasedStateMachine):
         roles = {doc: [link for link in links(main_body(parse_html(b.outdir / f"{doc}.html")))
                        if link[0] != "¶"] for doc in ("roles", "roles_md")}
         return {"export": b.export(),
+                # The JSON-LD and CSV exports too, to the byte: their records'
+                # parts are kept between builds (exportparts).
+                "open data": {name: b.read(name) for name in ("policynotes.jsonld",
+                                                              "policynotes.csv")},
                 "index": index_view(parse_html(b.outdir / "policyindex.html")),
                 "roles": roles, "labels": labels}
 
@@ -189,7 +193,7 @@ class ProjectMachine(RuleBasedStateMachine):
         try:
             assert len(want["export"]["quotes"]) == sum(
                 isinstance(i, S.Quote) for d in self.docs.values() for i in d.items)
-            for part in ("export", "index", "roles", "labels"):
+            for part in ("export", "open data", "index", "roles", "labels"):
                 assert got[part] == want[part], (part, S.to_json(got[part]),
                                                  S.to_json(want[part]))
             assert kept == [True], "the digests kept differ from all computed again"

@@ -8,11 +8,15 @@ nobody touches) with a clean build of the same final sources.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from buildutil import (
     Build,
     build,
@@ -24,6 +28,8 @@ from buildutil import (
     parse_html,
     touch,
 )
+
+from sphinx_policynotes import export
 
 ROOT = "b-inc"
 
@@ -63,7 +69,7 @@ def quote_texts(snap: dict[str, Any]) -> list[str]:
 
 
 def assert_same(incremental: dict[str, Any], clean: dict[str, Any]) -> None:
-    for part in ("index", "export", "roles", "labels"):
+    for part in ("index", "export", "open data", "roles", "labels"):
         assert incremental[part] == clean[part], part
 
 
@@ -127,6 +133,109 @@ def test_change_source_short_title(tmp_path: Path) -> None:
     assert any("方針文書" in text for text, _href, _title in clean["roles"])
     assert any("方針文書" in label for label, _links in clean["labels"]["ch1"])
     assert first["labels"]["ch1"] != clean["labels"]["ch1"]
+    assert_same(second, clean)
+
+
+# -- the exports' parts, kept between builds (exportparts) ------------------------------
+
+
+def annotation_of(snap: dict[str, Any], anchor_end: str) -> dict[str, Any]:
+    items = json.loads(snap["open data"]["policynotes.jsonld"])["first"]["items"]
+    return next(i for i in items if i["id"].endswith(anchor_end))
+
+
+def csv_row(snap: dict[str, Any], quote_text: str) -> dict[str, str]:
+    rows = csv.DictReader(io.StringIO(snap["open data"]["policynotes.csv"].lstrip("\ufeff")))
+    return next(r for r in rows if r["quote"].startswith(quote_text))
+
+
+def test_edit_commentary_on_a_quote_of_another_document(tmp_path: Path) -> None:
+    """ch1's quote ``bpr`` keeps its record; its CSV row shows ch2's new note."""
+    def change(src: Path) -> None:
+        edit(src / "ch2.rst", "CTWO 別文書の引用への論評。", "CTWO 書き直した論評。")
+
+    first, second, clean = incremental_and_clean(tmp_path, change)
+    assert "CTWO 書き直した論評。" in csv_row(clean, "QONE")["commentary"]
+    assert "CTWO 別文書の引用への論評。" in csv_row(first, "QONE")["commentary"]
+    assert_same(second, clean)
+
+
+def test_edit_a_quote_another_document_discusses(tmp_path: Path) -> None:
+    """ch2's commentary keeps its record; its annotation shows ch1's new text."""
+    def change(src: Path) -> None:
+        edit(src / "ch1.rst", "QONE 業務改革を実施する。", "QONE 業務改革を見直す。")
+
+    first, second, clean = incremental_and_clean(tmp_path, change)
+    note = annotation_of(clean, "ch2-1")
+    assert "QONE 業務改革を見直す。" in json.dumps(note["target"], ensure_ascii=False)
+    assert "QONE 業務改革を実施する。" in json.dumps(annotation_of(first, "ch2-1")["target"],
+                                                ensure_ascii=False)
+    assert_same(second, clean)
+
+
+def test_change_source_url(tmp_path: Path) -> None:
+    def change(src: Path) -> None:
+        edit(src / "sources.rst", "https://example.org/dg.pdf", "https://example.org/new.pdf")
+
+    first, second, clean = incremental_and_clean(tmp_path, change)
+    assert "https://example.org/new.pdf" in clean["open data"]["policynotes.jsonld"]
+    assert "https://example.org/new.pdf" not in first["open data"]["policynotes.jsonld"]
+    assert_same(second, clean)
+
+
+class PartsMade:
+    """How many records' export parts each build made (the rest were kept)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.made: list[int] = []
+        original = export.write_files
+
+        def spy(*args: Any, **kwargs: Any) -> int:
+            made = original(*args, **kwargs)
+            self.made.append(made)
+            return made
+
+        monkeypatch.setattr(export, "write_files", spy)
+
+
+def test_an_edit_makes_only_the_parts_that_show_it(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    spy = PartsMade(monkeypatch)
+    src = copy_root(ROOT, tmp_path / "src")
+    first = build(src, "html", freshenv=False)
+    data = first.export()
+    docs = [r["docname"] for r in data["quotes"] + data["commentaries"]]
+    edit(src / "ch3.rst", "QFIVE", "QFIVE 改")
+    second = build(src, "html", freshenv=False)
+    assert second.warnings == ""
+    assert any("QFIVE 改" in q["text"] for q in second.export()["quotes"])
+    # The first build made every part. The edit makes those of ch3 and of ch2,
+    # whose quote ``cloud`` ch3 discusses (its CSV row shows ch3's note); ch1's
+    # and the roles page's parts are taken from the files as they are.
+    assert spy.made[0] == len(docs)
+    assert spy.made[1] == sum(doc in ("ch2", "ch3") for doc in docs)
+    assert sum(doc not in ("ch2", "ch3") for doc in docs) >= 3
+
+
+def test_a_damaged_parts_store_is_made_again(tmp_path: Path) -> None:
+    def change(src: Path) -> None:
+        for store in src.glob("_build/**/policynotes-export-parts-*.pickle"):
+            store.write_bytes(b"not a pickle")
+        edit(src / "ch1.rst", "QONE 業務改革を実施する。", "QONE 業務改革を見直す。")
+
+    _first, second, clean = incremental_and_clean(tmp_path, change)
+    assert_same(second, clean)
+
+
+def test_an_export_changed_by_hand_is_not_trusted(tmp_path: Path) -> None:
+    """The parts' offsets hold only for the files the last build wrote."""
+    def change(src: Path) -> None:
+        for name in ("policynotes.json", "policynotes.jsonld", "policynotes.csv"):
+            for path in src.glob(f"_build/**/{name}"):
+                path.write_bytes(b"\n" + path.read_bytes())
+        edit(src / "ch1.rst", "QONE 業務改革を実施する。", "QONE 業務改革を見直す。")
+
+    _first, second, clean = incremental_and_clean(tmp_path, change)
     assert_same(second, clean)
 
 

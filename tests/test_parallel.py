@@ -7,6 +7,9 @@ from worker processes, so the parallel path was taken.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -77,6 +80,16 @@ def test_same_export(builds: dict[str, Any]) -> None:
     assert len(serial["quotes"]) == 20
     assert sum(len(q["commentaries"]) for q in serial["quotes"]) == 30
     assert parallel == serial
+
+
+def test_same_open_data(builds: dict[str, Any]) -> None:
+    names = ("policynotes.jsonld", "policynotes.csv")
+    serial = [builds["j1"].read(name) for name in names]
+    data = builds["j1"].export()
+    assert json.loads(serial[0])["total"] == len(data["commentaries"]) + sum(
+        not q["commentaries"] for q in data["quotes"])
+    assert len(list(csv.reader(io.StringIO(serial[1])))) == 21  # the header and 20 quotes
+    assert [builds["j2"].read(name) for name in names] == serial
 
 
 def test_same_index_page(builds: dict[str, Any]) -> None:
