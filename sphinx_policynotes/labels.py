@@ -112,6 +112,27 @@ def note_parts(catalog: Catalog, note: CommentaryRecord,
     return parts
 
 
+def label_parts(catalog: Catalog, kind: str, anchor: str) -> list[Part]:
+    """The parts of the label of the quote (``kind`` "quote") or commentary
+    ("commentary") with this anchor."""
+    if kind == "quote":
+        return quote_parts(catalog, catalog.by_anchor[anchor])
+    note = catalog.notes_by_anchor[anchor]
+    return note_parts(catalog, note, [catalog.by_anchor[a]
+                                      for a in catalog.targets.get(anchor, ())])
+
+
+def searched_texts(catalog: Catalog, kind: str, anchor: str) -> list[str]:
+    """The texts of the label's searchable parts (those of ``label_parts``
+    with a class in ``SEARCHED``), without making the others."""
+    if kind == "quote":
+        quote = catalog.by_anchor[anchor]
+        texts = [catalog.chapter_label(quote.chapter), quote.policy or ""]
+    else:
+        texts = [catalog.notes_by_anchor[anchor].author or ""]
+    return [text for text in texts if text]
+
+
 def page_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
     """``p. N``, linked to ``url#page=N`` when the source has a URL."""
     verifier = catalog.verifier
@@ -145,12 +166,6 @@ def to_nodes(parts: list[Part], builder: Builder, fromdoc: str) -> list[nodes.No
         else:
             out.append(nodes.inline(part.text, part.text, classes=list(part.classes)))
     return out
-
-
-def searchable(parts: list[Part]) -> list[nodes.Node]:
-    """The searchable parts as nodes: what the search index reads of an HTML label."""
-    return [nodes.inline(p.text, p.text, classes=list(p.classes)) for p in parts
-            if p.classes and SEARCHED.intersection(p.classes)]
 
 
 def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:

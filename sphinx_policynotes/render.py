@@ -15,7 +15,7 @@ from sphinx.transforms import SphinxTransform
 from . import nodes as pn
 from .i18n import _
 from .index import build_index, build_lineage
-from .labels import HTML_BUILDERS, Part, note_parts, quote_parts, searchable, to_nodes
+from .labels import HTML_BUILDERS, label_parts, searched_texts, to_nodes
 from .links import link
 from .warnings import Warn, warn
 
@@ -35,17 +35,23 @@ def builder_of(transform: SphinxTransform) -> Builder:
     return cast("Builder", app.builder)
 
 
-def fill(label: nodes.Element, parts: list[Part], builder: Builder, fromdoc: str) -> None:
-    """Fill a label: HTML pages get its parts, written by the translator
-    (``writers.html.visit_label``), and nodes of the searchable ones for the
-    search index; other outputs get nodes."""
+def fill(label: nodes.Element, kind: str, anchor: str, catalog: Catalog, builder: Builder,
+         fromdoc: str) -> None:
+    """Fill the label of a quote or commentary (``kind``, ``anchor``).
+
+    HTML pages: the translator makes its parts and writes them
+    (``writers.html.visit_label``), so with ``-j N`` that is done in the
+    processes that write the pages, not in the main one; here the label only
+    gets the texts of its searchable parts, for the search index (which
+    Sphinx feeds in the main process). Other outputs get nodes.
+    """
     label.clear()
     if builder.name in HTML_BUILDERS:
-        label["parts"] = parts
+        label["record"] = (kind, anchor)
         label["fromdoc"] = fromdoc
-        label.extend(searchable(parts))
+        label.extend(nodes.Text(text) for text in searched_texts(catalog, kind, anchor))
     else:
-        label.extend(to_nodes(parts, builder, fromdoc))
+        label.extend(to_nodes(label_parts(catalog, kind, anchor), builder, fromdoc))
 
 
 def place(record: Any) -> str:
@@ -154,7 +160,7 @@ class PolicyNotesResolver(SphinxTransform):
         if label is None:
             return
         self.verification(node, catalog, quote)
-        fill(label, quote_parts(catalog, quote), builder, fromdoc)
+        fill(label, "quote", quote.anchor, catalog, builder, fromdoc)
 
     def verification(self, node: nodes.Element, catalog: Catalog, quote: QuoteRecord) -> None:
         """Warn about misquotes and wrong pages (the label shows the status)."""
@@ -197,7 +203,7 @@ class PolicyNotesResolver(SphinxTransform):
         label = node.next_node(pn.policy_label)
         if label is None:
             return
-        fill(label, note_parts(catalog, note, targets), builder, fromdoc)
+        fill(label, "commentary", note.anchor, catalog, builder, fromdoc)
 
 
 def _short(text: str | None, limit: int = 60) -> str:

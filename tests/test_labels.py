@@ -14,7 +14,15 @@ from typing import Any
 import pytest
 from docutils import nodes
 
-from sphinx_policynotes.labels import note_parts, quote_parts, to_html, to_nodes
+from sphinx_policynotes.labels import (
+    SEARCHED,
+    label_parts,
+    note_parts,
+    quote_parts,
+    searched_texts,
+    to_html,
+    to_nodes,
+)
 
 ROOTS = ["b-all", "m-verify", "m-lineage", "m-escapes", "b-esc"]
 
@@ -55,3 +63,26 @@ def test_html_text_equals_the_nodes(make_app, rootdir, tmp_path, root: str,
     for parts in labels:
         for fromdoc in {pages[0], pages[-1]}:
             assert to_html(translator, parts, fromdoc) == via_nodes(translator, parts, fromdoc)
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_searched_texts_are_the_searchable_parts(make_app, rootdir, tmp_path,
+                                                 root: str) -> None:
+    """An HTML label holds only the texts of its searchable parts (its parts are
+    made by the translator); they must be those ``label_parts`` marks so."""
+    import shutil
+
+    src = tmp_path / root
+    shutil.copytree(rootdir / f"test-{root}", src)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    catalog = app.env.get_domain("policynotes").catalog
+    found = []
+    for kind, records in (("quote", catalog.quotes), ("commentary", catalog.commentaries)):
+        for record in records:
+            parts = label_parts(catalog, kind, record.anchor)
+            texts = searched_texts(catalog, kind, record.anchor)
+            assert texts == [p.text for p in parts if SEARCHED.intersection(p.classes)]
+            found.append(len(texts))
+    if root == "b-all":  # quotes with chapter and policy, notes with an author
+        assert 2 in found and 1 in found

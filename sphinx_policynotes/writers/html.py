@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 
@@ -31,16 +31,19 @@ def depart_index(self: Any, node: nodes.Element) -> None:
 
 
 def visit_label(self: Any, node: nodes.Element) -> None:
-    """A label: its ``parts`` written as HTML (see ``labels``), or its nodes."""
+    """A label: the parts of its ``record`` written as HTML (see ``labels``),
+    made here, in the process that writes the page; or its nodes."""
     self.visit_paragraph(node)
-    parts = node.get("parts")
-    if parts is None:
+    record = node.get("record")
+    if record is None:
         return
-    from ..labels import to_html
+    from ..domain import PolicyNotesDomain
+    from ..labels import label_parts, to_html
 
-    self.body.append(to_html(self, parts, node["fromdoc"]))
+    domain = cast("PolicyNotesDomain", self.builder.env.get_domain("policynotes"))
+    self.body.append(to_html(self, label_parts(domain.catalog, *record), node["fromdoc"]))
     self.depart_paragraph(node)
-    raise nodes.SkipNode  # its children are the searchable parts, for the search index
+    raise nodes.SkipNode  # its children are the searchable texts, for the search index
 
 
 def depart_label(self: Any, node: nodes.Element) -> None:
