@@ -317,7 +317,7 @@ def collection(
     label: str | None = None,
 ) -> dict[str, Any]:
     """The ``AnnotationCollection`` holding ``items`` (annotations, or their
-    JSON text as ``orjson.Fragment``) in one embedded page."""
+    JSON text as ``jsontext.Raw``) in one embedded page."""
     base_url = base_url or None
     if base_url:
         root = base_url

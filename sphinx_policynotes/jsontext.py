@@ -17,6 +17,16 @@ import orjson
 Spans = list[tuple[int, int]]
 
 
+class Raw:
+    """An element of a list that is JSON text already, written as it is
+    (unlike ``orjson.Fragment``, without a copy)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+
+
 def dumps(value: Any, *, sort_keys: bool = False,
           spans: dict[int, Spans] | None = None) -> bytes:
     """``value`` as UTF-8 JSON text ending with a newline.
@@ -24,7 +34,7 @@ def dumps(value: Any, *, sort_keys: bool = False,
     ``spans`` maps ``id()`` of lists inside ``value`` to empty lists, which
     are filled with where each element of that list is in the text (the
     incremental export takes an unchanged record's text from there next time).
-    An element may be an ``orjson.Fragment``: JSON text written as it is.
+    An element of a list may be :class:`Raw`: JSON text written as it is.
     """
     parts: list[bytes] = []
     _dump(value, 0, orjson.OPT_SORT_KEYS if sort_keys else 0, parts, spans or {})
@@ -45,14 +55,17 @@ def _dump(value: Any, level: int, option: int, out: list[bytes],
     elif isinstance(value, list) and value:
         sep = b",\n" + pad
         out.append(b"[\n" + pad)
-        items = [orjson.dumps(item, option=option) for item in value]
         found = spans.get(id(value))
-        if found is not None:
-            at = sum(map(len, out))  # a handful of parts: lists are joined first
-            for item in items:
-                found.append((at, at + len(item)))
-                at += len(item) + len(sep)
-        out.append(sep.join(items))
+        at = sum(map(len, out)) if found is not None else 0  # a few parts before a list
+        for n, item in enumerate(value):
+            text = item.text if type(item) is Raw else orjson.dumps(item, option=option)
+            if n:
+                out.append(sep)
+                at += len(sep)
+            out.append(text)  # one part per element: the text is joined once, at the end
+            if found is not None:
+                found.append((at, at + len(text)))
+                at += len(text)
         out.append(b"\n" + b" " * level + b"]")
     else:
         out.append(orjson.dumps(value, option=option))
