@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .exportparts import SCHEMA, Files, Records, write_files, write_if_changed
+from .exportparts import SCHEMA, Files, Records, write_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .catalog import Catalog
     from .domain import PolicyNotesDomain
 
-__all__ = ["SCHEMA", "export_data", "write_export", "write_if_changed"]
+__all__ = ["SCHEMA", "export_data", "write_export"]
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 

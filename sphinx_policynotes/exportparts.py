@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,7 @@ import orjson
 
 from . import __version__, jsontext
 from .annotations import Annotator, collection, dumps_jsonld
-from .csvexport import BOM, COLUMNS, LineWriter, row
+from .csvexport import LineWriter, document, row
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -278,23 +278,22 @@ def write_files(
         return store.part(record.anchor) if record.docname in same else None
 
     # Each file's parts in a list of their own, let go once the file is written.
+    def columns(records: Iterable[Any], make: Callable[[Any], Part],
+                ) -> tuple[list[bytes | None], ...]:
+        nonlocal made
+        texts: tuple[list[bytes | None], ...] = ([], [], [])
+        for record in records:
+            found = part(record)
+            if found is None:
+                found = make(record)
+                made += 1
+            for column, text in zip(texts, found, strict=True):
+                column.append(text)
+        return texts
+
     ordered = catalog.ordered_quotes()
-    quote_texts: tuple[list[bytes | None], ...] = ([], [], [])
-    for q in ordered:
-        found = part(q)
-        if found is None:
-            found = quote_part(q)
-            made += 1
-        for column, text in zip(quote_texts, found, strict=True):
-            column.append(text)
-    note_texts: tuple[list[bytes | None], ...] = ([], [], [])
-    for c in catalog.commentaries:
-        found = part(c)
-        if found is None:
-            found = note_part(c)
-            made += 1
-        for column, text in zip(note_texts, found, strict=True):
-            column.append(text)
+    quote_texts = columns(ordered, quote_part)
+    note_texts = columns(catalog.commentaries, note_part)
     store.texts = [None, None, None]  # the last build's files: every part is taken
     sources_data, coverage = records.sources(), records.coverage()
     records.clear()
@@ -332,7 +331,7 @@ def write_files(
         del text
         _place(owners, 1, item_spans)
     if files.csv:
-        head = (BOM + lines.line(COLUMNS)).encode("utf-8")
+        head = document([]).encode("utf-8")  # the byte order mark and the header row
         at = len(head)
         for place, t in zip(quote_places, quote_texts[2], strict=True):
             size = len(t or b"")
