@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ FLAVOURS = corpus_mod.FLAVOURS
 SOURCE_PAGES_EXCLUDED = ("genindex", "search", "py-modindex")
 MiB = 1024 * 1024
 EDIT_MARK = "編集確認"
+STARTUP = "start-up"  # the scaling series' one-quote project
 
 
 # -- one build, measured as a whole process ---------------------------------------
@@ -292,6 +294,49 @@ def measure_pdf(res: Results, p: Project, engine: str) -> None:
     res.pdf[f] = {"size": size, "engine": engine, "wall": b.wall, "ok": ok,
                   "pdf_bytes": pdfs[0].stat().st_size if pdfs else None,
                   "peak_mib": b.peak_kib / 1024}
+
+
+def measure_scaling(res: Results, quotes: list[int], flavours: list[str], runs: int,
+                    project: Callable[[Size, str], Project], save: Callable[[], None]) -> None:
+    """Clean HTML builds of every size of the series and of one quote (the start-up).
+
+    The sizes are interleaved, not measured one after the other: after one
+    uncounted warm-up build per flavour (page cache, byte code), each run goes
+    through every size and the start-up, in an order rotated run by run, the
+    flavours rotated too. A drift of the machine's speed during the series
+    then falls on all sizes alike instead of on the ones measured last, and
+    the start-up that is subtracted is measured among them.
+    """
+    sizes = {str(q): Size(max(1, q // 50), 50) for q in quotes}
+    sizes[STARTUP] = Size(1, 1)
+    projects = {(q, f): project(size, f) for q, size in sizes.items() for f in flavours}
+    for q in quotes:
+        res.scaling[str(q)] = {}
+
+    def build(q: str, f: str, what: str) -> Build:
+        p = projects[q, f]
+        b = check(res, what, sphinx(p.src, p.path("html"), p.path("doctrees"),
+                                    p.path("log/html.txt"), clean=True))
+        for name in ("html", "doctrees"):  # the 20,000-quote output is large
+            shutil.rmtree(p.path(name), ignore_errors=True)
+        return b
+
+    smallest = str(min(quotes))
+    for f in flavours:
+        build(smallest, f, f"scaling warm-up {f}")
+    order = list(sizes)
+    for run in range(max(1, runs)):
+        for q in rotate(order, run):
+            for f in rotate(flavours, run):
+                if q == STARTUP:
+                    b = build(q, f, f"start-up {f}")
+                    res.startup.setdefault(f, []).append(b.wall)
+                    progress(f"scaling run {run + 1}: start-up {f}: {b.wall:.2f} s")
+                else:
+                    b = build(q, f, f"scaling {q} {f}")
+                    res.scaling[q].setdefault(f, []).append(b.wall)
+                    progress(f"scaling run {run + 1}: {q} quotes {f}: {b.wall:.1f} s")
+            save()
 
 
 def rotate(items: list[str], n: int) -> list[str]:
@@ -583,7 +628,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--scaling", default="1000,2000,5000,10000,20000",
                    help="quote counts of the scaling series (documents of 50); '' skips it")
     p.add_argument("--scaling-flavours", default="bare,ours")
-    p.add_argument("--scaling-runs", type=int, default=1)
+    p.add_argument("--scaling-runs", type=int, default=3,
+                   help="runs of the scaling series (each goes through every size)")
     p.add_argument("--j2-flavours", default="plain,ours", help="'' skips -j 2")
     p.add_argument("--latex-flavours", default="bare,plain,ours", help="'' skips LaTeX")
     p.add_argument("--latex-runs", type=int, default=1,
@@ -674,43 +720,9 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(p.path(name), ignore_errors=True)
 
     scaling_flavours = [f for f in FLAVOURS if f in split(args.scaling_flavours)]
-    for q in [int(x) for x in split(args.scaling)]:
-        size = Size(max(1, q // 50), 50)
-        res.scaling[str(q)] = {}
-        reuse = res.main.get(size.label, {})
-        todo = []
-        for f in scaling_flavours:
-            if reuse.get(f, {}).get("wall"):
-                res.scaling[str(q)][f] = list(reuse[f]["wall"])
-            else:
-                todo.append(f)
-        if not todo:
-            continue
-        projects = {f: project(size, f) for f in todo}
-        for run in range(args.scaling_runs):
-            for f in rotate(todo, run):
-                p = projects[f]
-                b = check(res, f"scaling {q} {f}", sphinx(p.src, p.path("html"), p.path("doctrees"),
-                                                          p.path("log/html.txt"), clean=True))
-                progress(f"scaling {q} quotes run {run + 1} {f}: {b.wall:.1f} s")
-                res.scaling[str(q)].setdefault(f, []).append(b.wall)
-                save()
-        for p in projects.values():
-            for name in ("html", "doctrees"):
-                shutil.rmtree(p.path(name), ignore_errors=True)
-    if res.scaling:
-        # what a build costs before its first quote (interpreter, Sphinx, theme,
-        # search index, pickles): the per-quote figures are also given net of it
-        tiny = {f: project(Size(1, 1), f) for f in scaling_flavours}
-        for run in range(max(3, args.scaling_runs)):
-            for f in rotate(scaling_flavours, run):
-                p = tiny[f]
-                b = check(res, f"start-up {f}", sphinx(p.src, p.path("html"), p.path("doctrees"),
-                                                       p.path("log/html.txt"), clean=True))
-                res.startup.setdefault(f, []).append(b.wall)
-        progress("start-up (one quote): " + ", ".join(
-            f"{f} {med(v):.2f} s" for f, v in res.startup.items()))
-        save()
+    quotes = [int(x) for x in split(args.scaling)]
+    if quotes and scaling_flavours:
+        measure_scaling(res, quotes, scaling_flavours, args.scaling_runs, project, save)
 
     if args.pdf_size and shutil.which("latexmk"):
         size = Size.parse(args.pdf_size)

@@ -61,3 +61,35 @@ def test_scaling_figures_net_of_start_up() -> None:
     assert run.scaling_spread(res, "ours") == pytest.approx(6.1 / 5.5)
     assert run.scaling_spread(res, "ours", net=True) == pytest.approx(5.1 / 5.0)
     assert run.scaling_spread(run.Results(scaling=res.scaling), "ours", net=True) is None
+
+
+def test_scaling_series_interleaves_the_sizes(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run goes through every size and the start-up (rotated), after an
+    uncounted warm-up, so that a drift of the machine's speed does not fall on
+    the sizes measured last."""
+    order: list[tuple[str, str]] = []
+
+    def fake_sphinx(src: Path, out: Path, *args: object, **kwargs: object) -> run.Build:
+        size, flavour = src.parts[-3:-1]
+        order.append((size, flavour))
+        return run.Build(wall=float(len(order)), peak_kib=0, rc=0, warnings=0)
+
+    monkeypatch.setattr(run, "sphinx", fake_sphinx)
+    model = {s.label: corpus.generate(s.docs, s.per_doc)
+             for s in (run.Size(1, 50), run.Size(2, 50), run.Size(1, 1))}
+
+    def project(size: run.Size, flavour: str) -> run.Project:
+        return run.Project(tmp_path, size, flavour, model[size.label])
+
+    res = run.Results()
+    run.measure_scaling(res, [50, 100], ["bare", "ours"], 2, project, lambda: None)
+    warm_up, counted = order[:2], order[2:]
+    assert warm_up == [("1x50", "bare"), ("1x50", "ours")]
+    assert counted[:6] == [("1x50", "bare"), ("1x50", "ours"), ("2x50", "bare"),
+                           ("2x50", "ours"), ("1x1", "bare"), ("1x1", "ours")]
+    assert counted[6:] == [("2x50", "ours"), ("2x50", "bare"), ("1x1", "ours"),
+                           ("1x1", "bare"), ("1x50", "ours"), ("1x50", "bare")]
+    assert res.scaling == {"50": {"bare": [3.0, 14.0], "ours": [4.0, 13.0]},
+                           "100": {"bare": [5.0, 10.0], "ours": [6.0, 9.0]}}
+    assert res.startup == {"bare": [7.0, 12.0], "ours": [8.0, 11.0]}
