@@ -51,6 +51,7 @@ class Build:
     rc: int
     warnings: int
     stderr_tail: str = ""
+    gc: float | None = None      # seconds in the cycle collector (`sphinx(gc_file=...)`)
 
 
 def run_process(cmd: list[str], log: Path, cwd: Path | None = None,
@@ -80,18 +81,29 @@ def run_process(cmd: list[str], log: Path, cwd: Path | None = None,
 
 
 def sphinx(src: Path, out: Path, doctrees: Path, log: Path, builder: str = "html",
-           jobs: int = 1, clean: bool = False, profile: Path | None = None) -> Build:
+           jobs: int = 1, clean: bool = False, profile: Path | None = None,
+           gc_file: Path | None = None) -> Build:
+    """One ``sphinx-build`` process; with `gc_file`, run through ``gcstat.py``
+    and give the cycle collector's seconds in ``Build.gc``."""
     if clean:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(doctrees, ignore_errors=True)
     cmd = [sys.executable]
     if profile is not None:
         cmd += ["-m", "cProfile", "-o", str(profile)]
-    cmd += ["-m", "sphinx", "-b", builder, "-q", "-d", str(doctrees)]
+    if gc_file is not None:
+        gc_file.unlink(missing_ok=True)
+        cmd += [str(Path(__file__).resolve().parent / "gcstat.py"), str(gc_file)]
+    else:
+        cmd += ["-m", "sphinx"]
+    cmd += ["-b", builder, "-q", "-d", str(doctrees)]
     if jobs != 1:
         cmd += ["-j", str(jobs)]
     cmd += [str(src), str(out)]
-    return run_process(cmd, log)
+    build = run_process(cmd, log)
+    if gc_file is not None and gc_file.exists():
+        build.gc = json.loads(gc_file.read_text(encoding="utf-8"))["seconds"]
+    return build
 
 
 def file_size(path: Path) -> int | None:
@@ -182,6 +194,9 @@ class Results:
     scaling: dict = field(default_factory=dict)
     # flavour -> [seconds per run] of a clean build of one document of one quote
     startup: dict = field(default_factory=dict)
+    # the same two, seconds in the cycle collector
+    scaling_gc: dict = field(default_factory=dict)
+    startup_gc: dict = field(default_factory=dict)
     pdf: dict = field(default_factory=dict)
     failures: list = field(default_factory=list)
 
@@ -316,7 +331,8 @@ def measure_scaling(res: Results, quotes: list[int], flavours: list[str], runs: 
     def build(q: str, f: str, what: str) -> Build:
         p = projects[q, f]
         b = check(res, what, sphinx(p.src, p.path("html"), p.path("doctrees"),
-                                    p.path("log/html.txt"), clean=True))
+                                    p.path("log/html.txt"), clean=True,
+                                    gc_file=p.path("log/gc.json")))
         for name in ("html", "doctrees"):  # the 20,000-quote output is large
             shutil.rmtree(p.path(name), ignore_errors=True)
         return b
@@ -331,10 +347,12 @@ def measure_scaling(res: Results, quotes: list[int], flavours: list[str], runs: 
                 if q == STARTUP:
                     b = build(q, f, f"start-up {f}")
                     res.startup.setdefault(f, []).append(b.wall)
+                    res.startup_gc.setdefault(f, []).append(b.gc)
                     progress(f"scaling run {run + 1}: start-up {f}: {b.wall:.2f} s")
                 else:
                     b = build(q, f, f"scaling {q} {f}")
                     res.scaling[q].setdefault(f, []).append(b.wall)
+                    res.scaling_gc.setdefault(q, {}).setdefault(f, []).append(b.gc)
                     progress(f"scaling run {run + 1}: {q} quotes {f}: {b.wall:.1f} s")
             save()
 
@@ -493,6 +511,9 @@ def report(res: Results, args: argparse.Namespace) -> str:
                       if min(own.values()) > 0 else "; max/min – (a size within noise of bare)")
             out.append("the extension's own time (ours - bare) per quote, ms: "
                        + ", ".join(f"{q}: {1000 * t:.2f}" for q, t in own.items()) + spread)
+        if res.scaling_gc:
+            out.append("")
+            out.append(gc_report(res, flavours))
 
     out.append("")
     out.append(targets_report(res))
@@ -517,6 +538,44 @@ def per_quote(res: Results, quotes: str, flavour: str, net: bool = False) -> flo
     t = med(res.scaling[quotes].get(flavour))
     start = med(res.startup.get(flavour)) if net else 0.0
     return None if t is None or start is None else (t - start) / int(quotes)
+
+
+def gc_per_quote(res: Results, quotes: str, flavour: str) -> tuple[float, float] | None:
+    """Seconds per quote of one size: the cycle collector's, and the rest net
+    of the start-up (and of the start-up's own collector time)."""
+    runs = list(zip(res.scaling[quotes].get(flavour) or [],
+                    res.scaling_gc.get(quotes, {}).get(flavour) or [], strict=False))
+    start = list(zip(res.startup.get(flavour) or [], res.startup_gc.get(flavour) or [],
+                     strict=False))
+    if not all(g is not None for _, g in runs + start) or not runs or not start:
+        return None
+    start_rest = med([t - g for t, g in start])
+    gc_time, rest = med([g for _, g in runs]), med([t - g for t, g in runs])
+    if gc_time is None or rest is None or start_rest is None:
+        return None
+    return gc_time / int(quotes), (rest - start_rest) / int(quotes)
+
+
+def gc_report(res: Results, flavours: list[str]) -> str:
+    """The scaling series split into the cycle collector's time and the rest."""
+    rows, split_up = [], {f: {q: gc_per_quote(res, q, f) for q in res.scaling} for f in flavours}
+    for q in sorted(res.scaling, key=int):
+        row = [q]
+        for f in flavours:
+            v = split_up[f][q]
+            row += ["–", "–"] if v is None else [f"{1000 * v[0]:.2f}", f"{1000 * v[1]:.2f}"]
+        rows.append(row)
+    spread = ["max/min"]
+    for f in flavours:
+        vals = [v for v in split_up[f].values() if v is not None]
+        for i in (0, 1):
+            xs = [v[i] for v in vals]
+            spread.append(fmt(max(xs) / min(xs)) if len(xs) > 1 and min(xs) > 0 else "–")
+    rows.append(spread)
+    head = ("the same series split (ms per quote): time in Python's cycle collector "
+            "(gc.callbacks), and the rest net of the start-up:")
+    return head + "\n" + table(["quotes", *[h for f in flavours
+                                            for h in (f"{f} gc", f"{f} rest")]], rows)
 
 
 def scaling_spread(res: Results, flavour: str, net: bool = False) -> float | None:

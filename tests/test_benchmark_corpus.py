@@ -73,7 +73,9 @@ def test_scaling_series_interleaves_the_sizes(tmp_path: Path,
     def fake_sphinx(src: Path, out: Path, *args: object, **kwargs: object) -> run.Build:
         size, flavour = src.parts[-3:-1]
         order.append((size, flavour))
-        return run.Build(wall=float(len(order)), peak_kib=0, rc=0, warnings=0)
+        assert kwargs["gc_file"] is not None  # the series splits off the collector's time
+        return run.Build(wall=float(len(order)), peak_kib=0, rc=0, warnings=0,
+                         gc=len(order) / 10)
 
     monkeypatch.setattr(run, "sphinx", fake_sphinx)
     model = {s.label: corpus.generate(s.docs, s.per_doc)
@@ -93,3 +95,20 @@ def test_scaling_series_interleaves_the_sizes(tmp_path: Path,
     assert res.scaling == {"50": {"bare": [3.0, 14.0], "ours": [4.0, 13.0]},
                            "100": {"bare": [5.0, 10.0], "ours": [6.0, 9.0]}}
     assert res.startup == {"bare": [7.0, 12.0], "ours": [8.0, 11.0]}
+    assert res.scaling_gc["100"] == {"bare": [0.5, 1.0], "ours": [0.6, 0.9]}
+    assert res.startup_gc == {"bare": [0.7, 1.2], "ours": [0.8, 1.1]}
+
+
+def test_scaling_split_into_collector_and_rest() -> None:
+    res = run.Results(scaling={"1000": {"ours": [6.0]}, "2000": {"ours": [11.0, 13.0]}},
+                      startup={"ours": [1.0]},
+                      scaling_gc={"1000": {"ours": [0.5]}, "2000": {"ours": [2.0, 2.0]}},
+                      startup_gc={"ours": [0.2]})
+    gc_time, rest = run.gc_per_quote(res, "2000", "ours")
+    assert gc_time == pytest.approx(2.0 / 2000)
+    assert rest == pytest.approx((10.0 - 0.8) / 2000)
+    text = run.gc_report(res, ["ours"])
+    assert "1000        0.50       4.70" in text  # gc and rest, ms per quote
+    assert "max/min     2.00       1.02" in text
+    assert run.gc_per_quote(run.Results(scaling=res.scaling, startup=res.startup),
+                            "1000", "ours") is None
