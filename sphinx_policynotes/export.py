@@ -6,13 +6,11 @@ when its content changed, so a no-op rebuild leaves it untouched.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .exportparts import SCHEMA, Files, Records, write_files
+from .gcpause import collector_paused
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,24 +58,6 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
     with collector_paused():
         _write(app, domain, outdir)
     key_file.write_text(key, encoding="utf-8")
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the exports are made.
-
-    They are some hundred thousand dicts and lists, none in a cycle, all freed
-    by reference counting when the files are written; meanwhile each growth
-    of that many objects would make the collector walk the whole environment
-    (a tenth of a second each, twice per export of 10,000 quotes).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _write(app: Sphinx, domain: PolicyNotesDomain, outdir: Path) -> None:

@@ -290,7 +290,7 @@ def test_collector_paused_restores_it() -> None:
     after an error too, and leave it off when it was off."""
     import gc
 
-    from sphinx_policynotes.export import collector_paused
+    from sphinx_policynotes.gcpause import collector_paused
 
     assert gc.isenabled()
     with pytest.raises(RuntimeError), collector_paused():

@@ -17,13 +17,24 @@ def depart_container(self: Any, node: nodes.Element) -> None:
 
 def visit_index(self: Any, node: nodes.Element) -> None:
     """A ``policy-index`` left by the resolver: build its tables here, in the
-    process that writes the page, and write them as their children."""
+    process that writes the page, write them, and let them go.
+
+    The tables (hundreds of rows, tens of thousands of nodes) are made and
+    written with the cycle collector paused and taken off the page before it
+    resumes, so they die young instead of being moved to the oldest
+    generation, whose full collections walk every doctree of the build.
+    """
+    from ..gcpause import collector_paused
     from ..index import deferred_index
 
-    content = deferred_index(self.builder, node) if node.get("deferred") else []
-    if not content:
-        raise nodes.SkipNode
-    node.extend(content)
+    if node.get("deferred"):
+        with collector_paused():
+            content = deferred_index(self.builder, node)
+            node.extend(content)
+            for child in content:
+                child.walkabout(self)
+            del node[:]
+    raise nodes.SkipNode
 
 
 def depart_index(self: Any, node: nodes.Element) -> None:
