@@ -129,3 +129,31 @@ def test_edit_rewrites_the_sources_index_not_the_large_one(make_app, tmp_path: P
     app, printed = build(make_app, src)
     assert "all" in written_pages(printed)
     assert "Alphaquote TWO of plan A." in page(app, "all")
+
+
+@pytest.mark.sphinx("html", testroot="m-split", freshenv=True)
+def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatch) -> None:
+    """The HTML translator makes each index's tables with Python's cycle
+    collector paused and takes them off the page once written, so that they
+    die young instead of reaching the oldest generation (whose collections
+    walk every doctree of the build); the page still shows them."""
+    import gc
+
+    from sphinx_policynotes import index
+
+    real = index.deferred_index
+    seen: list[tuple[bool, object]] = []
+
+    def spy(builder, node):  # type: ignore[no-untyped-def]
+        seen.append((gc.isenabled(), node))
+        return real(builder, node)
+
+    monkeypatch.setattr(index, "deferred_index", spy)
+    app.build()
+    assert not app.warning.getvalue()
+    assert len(seen) == 2  # the all-sources index and plan A's own
+    assert all(enabled is False for enabled, _ in seen)
+    assert all(len(node.children) == 0 for _, node in seen)  # type: ignore[attr-defined]
+    assert gc.isenabled()
+    assert "Alphaquote one of plan A." in page(app, "idx_a")
+    assert "Betaquote of plan B." in page(app, "all")
