@@ -8,7 +8,7 @@ met / not met.  Ratios are medians of per-run ratios, so a machine shared with
 other work disturbs them less than it disturbs absolute times.
 
     python benchmarks/run.py            # the full comparison (long: see README)
-    python benchmarks/run.py --quick    # 50x20, one run, small scaling series
+    python benchmarks/run.py --quick    # 30x20, one run, small scaling series
 
 No assertions: it reports, it does not fail on a missed target (exit status 1
 only when a build itself fails).
@@ -547,12 +547,11 @@ def gc_per_quote(res: Results, quotes: str, flavour: str) -> tuple[float, float]
                     res.scaling_gc.get(quotes, {}).get(flavour) or [], strict=False))
     start = list(zip(res.startup.get(flavour) or [], res.startup_gc.get(flavour) or [],
                      strict=False))
-    if not all(g is not None for _, g in runs + start) or not runs or not start:
+    if not runs or not start or any(g is None for _, g in runs + start):
         return None
-    start_rest = med([t - g for t, g in start])
-    gc_time, rest = med([g for _, g in runs]), med([t - g for t, g in runs])
-    if gc_time is None or rest is None or start_rest is None:
-        return None
+    start_rest = statistics.median(t - g for t, g in start)
+    gc_time = statistics.median(g for _, g in runs)
+    rest = statistics.median(t - g for t, g in runs)
     return gc_time / int(quotes), (rest - start_rest) / int(quotes)
 
 

@@ -286,8 +286,9 @@ def test_matches_regression_fixture(built) -> None:
 
 
 def test_collector_paused_restores_it() -> None:
-    """The exports pause Python's cycle collector and give it back as it was,
-    after an error too, and leave it off when it was off."""
+    """The pause used by the exports and the HTML index tables gives the
+    collector back as it was, after an error too, and leaves it off when it
+    was off."""
     import gc
 
     from sphinx_policynotes.gcpause import collector_paused

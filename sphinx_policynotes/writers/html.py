@@ -23,6 +23,7 @@ def visit_index(self: Any, node: nodes.Element) -> None:
     written with the cycle collector paused and taken off the page before it
     resumes, so they die young instead of being moved to the oldest
     generation, whose full collections walk every doctree of the build.
+    The page's doctree keeps the placeholder, empty, as the resolver left it.
     """
     from ..gcpause import collector_paused
     from ..index import deferred_index
