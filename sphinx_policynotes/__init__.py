@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .export import write_export
     from .i18n import CATALOG, LOCALE_DIR
     from .render import setup_render
+    from .searchwords import setup_searchwords
     from .textstore import missing_texts, write_pending
     from .writers import setup_writers
 
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_writers(app)
     setup_render(app)
+    setup_searchwords(app)
     setup_assets(app)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.connect("env-updated", on_env_updated)

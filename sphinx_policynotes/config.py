@@ -29,6 +29,7 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
     "policynotes_clean_text": (True, (bool,)),
     "policynotes_structure_patterns": (None, (list, tuple, type(None))),
     "policynotes_index_page_quotes": (500, (int,)),
+    "policynotes_search_presplit": (None, (bool, type(None))),
 }
 
 #: Options naming an export file in the output root.
@@ -140,8 +141,10 @@ def apply_latex_preset(config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     """Declare the configuration values and their validation."""
     for name, (default, types) in OPTIONS.items():
-        # The export's file name changes no document: no re-read for it.
-        if name in EXPORT_FILES or name == "policynotes_base_url":
+        # Export file names, the base URL and the search presplit change no
+        # document: no re-read for them.
+        if name in EXPORT_FILES or name in ("policynotes_base_url",
+                                            "policynotes_search_presplit"):
             app.add_config_value(name, default, "", types=types)
         else:
             app.add_config_value(name, default, "env", types=types)
