@@ -171,6 +171,17 @@ def attach(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     lookup.words = kept[1]
 
 
+def make_splitter(app: Sphinx, env: Any, docnames: Any) -> None:
+    """At ``env-before-read-docs``: make the splitter before Sphinx forks its readers.
+
+    Each reading process then starts with it; a splitter with a dictionary
+    to load (``html_search_options = {"type": "...JanomeSplitter"}``) loads
+    it once, not once per batch of documents.
+    """
+    reading_splitter(app)
+
+
 def setup_searchwords(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", make_splitter)
     app.connect("doctree-read", presplit, priority=900)
     app.connect("doctree-resolved", attach, priority=100)

@@ -170,3 +170,18 @@ def test_when_words_are_kept(tmp_path: Path, parallel: int, overrides: dict[str,
               confoverrides=overrides)
     assert b.warnings == ""
     assert bool(kept_words(b)) is keeps
+
+
+def test_the_splitter_is_made_before_the_readers_fork(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made once in the main process (the readers inherit it), and only when wanted."""
+    from sphinx_policynotes import searchwords
+
+    made: dict[Any, Any] = {}
+    monkeypatch.setattr(searchwords, "_splitters", made)
+    serial = build(copy_root(ROOT, tmp_path / "serial"), "html", parallel=1)
+    assert serial.warnings == ""
+    assert made == {}
+    parallel = build(copy_root(ROOT, tmp_path / "parallel"), "html", parallel=2)
+    assert parallel.warnings == ""
+    assert [type(language).__name__ for language in made.values()] == ["SearchJapanese"]
