@@ -269,14 +269,29 @@ def measure_html(res: Results, p: Project, run: int, incremental: bool) -> None:
     res.add(size, f, "edit_shows", shows)
 
 
-def measure_j2(res: Results, p: Project, run: int) -> None:
+def measure_j2(res: Results, p: Project, run: int, pairs: int = 1) -> None:
+    """``pairs`` clean ``-j 1`` and ``-j 2`` builds, each pair back to back.
+
+    The ratio is taken within a pair: the main ``-j 1`` build of the run is
+    minutes away (the other flavours are built in between), and the
+    machine's speed drifts in minutes. The order within a pair alternates
+    (``-j 1`` first in even pairs), so neither always runs on a warmer page
+    cache.
+    """
     size, f = p.size.label, p.flavour
-    b = check(res, f"{size} {f} html -j 2",
-              sphinx(p.src, p.path("html-j2"), p.path("doctrees-j2"), p.path("log/j2.txt"),
-                     jobs=2, clean=True))
-    progress(f"{size} run {run + 1} {f}: html -j 2 {b.wall:.1f} s")
-    res.add(size, f, "j2", b.wall)
-    shutil.rmtree(p.path("html-j2"), ignore_errors=True)
+    for pair in range(pairs):
+        times = {}
+        order = (1, 2) if (run * pairs + pair) % 2 == 0 else (2, 1)
+        for jobs in order:
+            b = check(res, f"{size} {f} html -j {jobs}",
+                      sphinx(p.src, p.path(f"html-j{jobs}"), p.path(f"doctrees-j{jobs}"),
+                             p.path(f"log/j{jobs}.txt"), jobs=jobs, clean=True))
+            times[jobs] = b.wall
+            shutil.rmtree(p.path(f"html-j{jobs}"), ignore_errors=True)
+        progress(f"{size} run {run + 1} {f}: pair {pair + 1}: html -j 1 {times[1]:.1f} s, "
+                 f"-j 2 {times[2]:.1f} s ({times[2] / times[1]:.2f})")
+        res.add(size, f, "j1_pair", times[1])
+        res.add(size, f, "j2", times[2])
 
 
 def measure_latex(res: Results, p: Project, run: int) -> None:
@@ -376,6 +391,13 @@ def med_ratio(a: list | None, b: list | None) -> float | None:
     return statistics.median(x / y for x, y in pairs) if pairs else None
 
 
+def j1_reference(metrics: dict) -> list | None:
+    """The ``-j 1`` times the ``-j 2`` times are compared with: those of their
+    pairs; results saved before pairs were measured (``--report``) have only
+    the run's main build."""
+    return metrics.get("j1_pair") or metrics.get("wall")
+
+
 def fmt(value: object, spec: str = ".2f", suffix: str = "") -> str:
     if value is None:
         return "–"
@@ -459,10 +481,12 @@ def report(res: Results, args: argparse.Namespace) -> str:
         j2 = [f for f in FLAVOURS if data.get(f, {}).get("j2")]
         if j2:
             out.append("")
-            out.append("parallel (-j 2 against -j 1, clean HTML builds):")
-            rows = [[f, fmt(med(data[f]["wall"]), ".1f"), fmt(med(data[f]["j2"]), ".1f"),
-                     fmt(med_ratio(data[f]["j2"], data[f]["wall"]))] for f in j2]
-            out.append(table(["flavour", "-j 1 s", "-j 2 s", "ratio"], rows))
+            out.append("parallel (-j 2 against -j 1, clean HTML builds; ratio: median over "
+                       "pairs built back to back):")
+            rows = [[f, fmt(med(j1_reference(data[f])), ".1f"), fmt(med(data[f]["j2"]), ".1f"),
+                     fmt(med_ratio(data[f]["j2"], j1_reference(data[f]))),
+                     str(len(data[f]["j2"]))] for f in j2]
+            out.append(table(["flavour", "-j 1 s", "-j 2 s", "ratio", "pairs"], rows))
 
         lx = [f for f in FLAVOURS if data.get(f, {}).get("latex")]
         if lx:
@@ -619,7 +643,7 @@ def targets_report(res: Results) -> str:
         None if not shows else all(shows))
     n = med(ours.get("noop_pages"))
     add("no-op rebuild: pages written", n, "0", None if n is None else n == 0, ".0f")
-    r = med_ratio(ours.get("j2"), ours.get("wall"))
+    r = med_ratio(ours.get("j2"), j1_reference(ours))
     add("-j 2 / -j 1", r, "<= 0.75", le(r, 0.75))
     spread = scaling_spread(res, "ours", net=True)
     add("time per quote max/min, scaling series (net of start-up)", spread, "<= 1.15",
@@ -689,6 +713,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--scaling-runs", type=int, default=3,
                    help="runs of the scaling series (each goes through every size)")
     p.add_argument("--j2-flavours", default="plain,ours", help="'' skips -j 2")
+    p.add_argument("--j2-pairs", type=int, default=1,
+                   help="pairs of -j 1 and -j 2 builds per run and flavour")
     p.add_argument("--latex-flavours", default="bare,plain,ours", help="'' skips LaTeX")
     p.add_argument("--latex-runs", type=int, default=1,
                    help="LaTeX builds in the first N runs (a 200x50 .tex build is long)")
@@ -768,13 +794,14 @@ def main(argv: list[str] | None = None) -> int:
                 measure_html(res, projects[f], run, not args.no_incremental)
             for f in order:
                 if f in split(args.j2_flavours):
-                    measure_j2(res, projects[f], run)
+                    measure_j2(res, projects[f], run, args.j2_pairs)
             for f in order:
                 if f in split(args.latex_flavours) and run < args.latex_runs:
                     measure_latex(res, projects[f], run)
             save()
         for p in projects.values():  # keep the source and the logs, drop the big outputs
-            for name in ("html", "latex", "doctrees", "doctrees-j2", "doctrees-latex"):
+            for name in ("html", "latex", "doctrees", "doctrees-j1", "doctrees-j2",
+                         "doctrees-latex"):
                 shutil.rmtree(p.path(name), ignore_errors=True)
 
     scaling_flavours = [f for f in FLAVOURS if f in split(args.scaling_flavours)]

@@ -112,3 +112,33 @@ def test_scaling_split_into_collector_and_rest() -> None:
     assert "max/min     2.00       1.02" in text
     assert run.gc_per_quote(run.Results(scaling=res.scaling, startup=res.startup),
                             "1000", "ours") is None
+
+
+def test_parallel_ratio_is_taken_within_back_to_back_pairs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each ``-j 2`` build is compared with a ``-j 1`` build made right before or
+    after it (alternating), not with the run's main build minutes earlier."""
+    order: list[int] = []
+
+    def fake_sphinx(src: Path, out: Path, *args: object, **kwargs: object) -> run.Build:
+        jobs = kwargs["jobs"]
+        assert isinstance(jobs, int)
+        assert kwargs["clean"] is True
+        order.append(jobs)
+        return run.Build(wall=10.0 * jobs + len(order), peak_kib=0, rc=0, warnings=0)
+
+    monkeypatch.setattr(run, "sphinx", fake_sphinx)
+    res = run.Results()
+    p = run.Project(tmp_path, run.Size(20, 3), "ours", SMALL)
+    run.measure_j2(res, p, 0, pairs=2)
+    run.measure_j2(res, p, 1, pairs=2)
+    assert order == [1, 2, 2, 1, 1, 2, 2, 1]
+    ours = res.main["20x3"]["ours"]
+    assert ours["j1_pair"] == [11.0, 14.0, 15.0, 18.0]
+    assert ours["j2"] == [22.0, 23.0, 26.0, 27.0]
+    ours["wall"] = [100.0, 100.0]  # the main builds: not what the ratio is taken against
+    assert run.j1_reference(ours) == ours["j1_pair"]
+    expected = sorted(j2 / j1 for j2, j1 in zip(ours["j2"], ours["j1_pair"], strict=True))
+    assert run.med_ratio(ours["j2"], run.j1_reference(ours)) == pytest.approx(
+        (expected[1] + expected[2]) / 2)
+    assert run.j1_reference({"wall": [5.0]}) == [5.0]  # results saved before the pairs
