@@ -45,21 +45,21 @@ SEPARATOR = "\x1f"
 
 _OWN = (pn.policy_quote, pn.commentary)
 
-#: Splitters made for reading, one per configuration, per process.
-_splitters: dict[tuple[str, ...], SearchLanguage] = {}
+#: Splitters made for reading, one per configuration, per process (None: none can be made).
+_splitters: dict[tuple[str, str], SearchLanguage | None] = {}
 
 
-def _configured(app: Sphinx) -> tuple[str, dict[str, Any], str]:
+def _configured(app: Sphinx) -> tuple[str, str]:
+    """The search language and options, as the HTML builder passes them."""
     config = app.config
-    return (config.html_search_language or config.language or "en",
-            dict(config.html_search_options or {}), config.html_search_scorer or "")
+    options = dict(config.html_search_options or {})
+    return config.html_search_language or config.language or "en", repr(sorted(options.items()))
 
 
 def fingerprint(app: Sphinx, language: SearchLanguage) -> tuple[str, ...]:
     """What makes two splitters split alike: class, language and options."""
-    lang, options, _scorer = _configured(app)
     cls = type(language)
-    return (f"{cls.__module__}.{cls.__qualname__}", lang, repr(sorted(options.items())))
+    return (f"{cls.__module__}.{cls.__qualname__}", *_configured(app))
 
 
 def _own_splitter(language: SearchLanguage) -> bool:
@@ -84,31 +84,34 @@ def reading_splitter(app: Sphinx) -> SearchLanguage | None:
         return None
     from sphinx.search import IndexBuilder
 
-    lang, options, scorer = _configured(app)
-    key = (lang, repr(sorted(options.items())), scorer)
-    language = _splitters.get(key)
-    if language is None:
-        try:
-            language = IndexBuilder(app.env, lang, options, scorer).lang
+    key = _configured(app)
+    if key not in _splitters:
+        try:  # no scorer: it does not split
+            _splitters[key] = IndexBuilder(app.env, key[0], app.config.html_search_options or {},
+                                           "").lang
         except Exception as exc:  # the HTML builder reports a broken search setup itself
             logger.debug("[policynotes] no search splitter for reading: %s", exc)
-            return None
-        _splitters[key] = language
+            _splitters[key] = None
+    language = _splitters[key]
+    if language is None:
+        return None
     if app.config.policynotes_search_presplit is None and not _own_splitter(language):
         return None
     return language
 
 
-def _texts(node: nodes.Node, found: list[str]) -> None:
-    """The texts Sphinx's search indexer splits, in the nodes it visits."""
+def _texts(node: nodes.Node, found: list[str], inside: bool = False) -> None:
+    """The texts of quotes and notes that Sphinx's search indexer splits: in
+    the nodes it visits (no comment, raw or ``no-search``), one walk."""
     if isinstance(node, (nodes.comment, nodes.raw)):
         return
     if isinstance(node, nodes.Element) and "no-search" in node["classes"]:
         return
-    if isinstance(node, (nodes.Text, nodes.title)):
+    inside = inside or isinstance(node, _OWN)
+    if inside and isinstance(node, (nodes.Text, nodes.title)):
         found.append(node.astext())
     for child in node.children:
-        _texts(child, found)
+        _texts(child, found, inside)
 
 
 def presplit(app: Sphinx, doctree: nodes.document) -> None:
@@ -117,12 +120,7 @@ def presplit(app: Sphinx, doctree: nodes.document) -> None:
     if language is None:
         return
     texts: list[str] = []
-    for node in doctree.findall(lambda n: isinstance(n, _OWN)):
-        parent = node.parent
-        while parent is not None and not isinstance(parent, _OWN):
-            parent = parent.parent
-        if parent is None:
-            _texts(node, texts)
+    _texts(doctree, texts)
     words: dict[str, str] = {}
     split = language.split
     for text in texts:
@@ -139,19 +137,15 @@ def presplit(app: Sphinx, doctree: nodes.document) -> None:
 class Lookup:
     """Stands in for the search index's ``split``: the words kept, or a split."""
 
-    def __init__(self, split: Callable[[str], list[str]]) -> None:
+    def __init__(self, split: Callable[[str], list[str]], stamp: tuple[str, ...]) -> None:
         self.split = split
+        #: The fingerprint of the splitter it stands in for: kept words must match it.
+        self.stamp = stamp
         self.words: dict[str, str] = {}
-        self.found = 0
-        self.missed = 0
 
     def __call__(self, text: str) -> list[str]:
         joined = self.words.get(text)
-        if joined is None:
-            self.missed += 1
-            return self.split(text)
-        self.found += 1
-        return joined.split(SEPARATOR)
+        return self.split(text) if joined is None else joined.split(SEPARATOR)
 
 
 def attach(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -161,14 +155,15 @@ def attach(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if language is None:
         return
     lookup = vars(language).get("split")
-    if kept is None or tuple(kept[0]) != fingerprint(app, language):
+    if kept is None:
         if isinstance(lookup, Lookup):
             lookup.words = {}
         return
     if not isinstance(lookup, Lookup):
-        lookup = Lookup(language.split)
+        lookup = Lookup(language.split, fingerprint(app, language))
         setattr(language, "split", lookup)  # noqa: B010 (an instance attribute over the method)
-    lookup.words = kept[1]
+    stamp, words = kept
+    lookup.words = words if stamp == lookup.stamp else {}
 
 
 def make_splitter(app: Sphinx, env: Any, docnames: Any) -> None:
