@@ -157,3 +157,39 @@ def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatc
     assert gc.isenabled()
     assert "Alphaquote one of plan A." in page(app, "idx_a")
     assert "Betaquote of plan B." in page(app, "all")
+
+
+@pytest.mark.sphinx("html", testroot="m-split", freshenv=True)
+def test_written_tables_are_left_to_die_young(app, monkeypatch) -> None:
+    """Once an index page's tables are written, nothing refers to them while
+    the rest of the page is written: a young collection (not a full one)
+    frees every node of them. Kept alive (by the translator's ``colspecs``,
+    say), the first young collection after the pause would move them up
+    towards the oldest generation."""
+    import gc
+    import weakref
+
+    from sphinx_policynotes import index
+
+    real = index.deferred_index
+    made: dict[str, list[weakref.ref[object]]] = {}
+    alive: dict[str, int] = {}
+
+    def spy(builder, node):  # type: ignore[no-untyped-def]
+        content = real(builder, node)
+        made[node["docname"]] = [weakref.ref(n) for top in content for n in top.findall()]
+        return content
+
+    def page_written(app, pagename, *args) -> None:  # type: ignore[no-untyped-def]
+        if pagename in made:  # the translator of the page is still alive here
+            gc.collect(1)
+            alive[pagename] = sum(ref() is not None for ref in made[pagename])
+
+    monkeypatch.setattr(index, "deferred_index", spy)
+    app.connect("html-page-context", page_written)
+    app.build()
+    assert not app.warning.getvalue()
+    assert set(alive) == {"all", "idx_a"}
+    assert all(len(refs) > 20 for refs in made.values())  # tables, rows, cells, texts
+    assert alive == {"all": 0, "idx_a": 0}
+    assert "Alphaquote one of plan A." in page(app, "idx_a")

@@ -26,16 +26,30 @@ def visit_index(self: Any, node: nodes.Element) -> None:
     The page's doctree keeps the placeholder, empty, as the resolver left it.
     """
     from ..gcpause import collector_paused
-    from ..index import deferred_index
 
     if node.get("deferred"):
         with collector_paused():
-            content = deferred_index(self.builder, node)
-            node.extend(content)
-            for child in content:
-                child.walkabout(self)
-            del node[:]
+            _write_tables(self, node)
     raise nodes.SkipNode
+
+
+def _write_tables(self: Any, node: nodes.Element) -> None:
+    """Make, write and drop the tables of `node`, leaving nothing that refers
+    to them: not this function's locals (gone when it returns, before the
+    collector resumes) and not the translator's ``colspecs`` (docutils keeps
+    a table's column specs there until the next table; left in place, the
+    last table of the page would be kept alive by them, through its parents,
+    and moved up by the first young collection)."""
+    from ..index import deferred_index
+
+    colspecs = getattr(self, "colspecs", None)
+    content = deferred_index(self.builder, node)
+    node.extend(content)
+    for child in content:
+        child.walkabout(self)
+    del node[:]
+    if colspecs is not None:
+        self.colspecs = colspecs
 
 
 def depart_index(self: Any, node: nodes.Element) -> None:
