@@ -137,25 +137,36 @@ def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatc
     collector paused and takes them off the page once written, so that they
     die young instead of reaching the oldest generation (whose collections
     walk every doctree of the build); the page still shows them. Nothing
-    refers to them while the rest of the page is written: a young collection
-    (not a full one) frees every node of them. Kept alive (by the
-    translator's ``colspecs``, say), the first young collection after the
-    pause would move them up."""
+    refers to them from the instant the collector resumes: a young collection
+    (not a full one) then frees every node of them, and again when the page
+    is done. Kept alive (by the translator's ``colspecs``, or by the locals
+    of the code that made them), the first young collection after the pause
+    would move them up."""
     import gc
     import weakref
 
     from sphinx_policynotes import index
 
-    real = index.deferred_index
+    real, real_enable = index.deferred_index, gc.enable
     seen: list[tuple[bool, object]] = []
     made: dict[str, list[weakref.ref[object]]] = {}
     alive: dict[str, int] = {}
+    at_resume: dict[str, int] = {}
+    pending: list[str] = []
 
     def spy(builder, node):  # type: ignore[no-untyped-def]
         seen.append((gc.isenabled(), node))
         content = real(builder, node)
         made[node["docname"]] = [weakref.ref(n) for top in content for n in top.findall()]
+        pending.append(node["docname"])
         return content
+
+    def resumed() -> None:  # the instant the collector resumes after the tables
+        real_enable()
+        while pending:
+            name = pending.pop()
+            gc.collect(1)
+            at_resume[name] = sum(ref() is not None for ref in made[name])
 
     def page_written(app, pagename, *args) -> None:  # type: ignore[no-untyped-def]
         if pagename in made:  # the translator of the page is still alive here
@@ -163,6 +174,7 @@ def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatc
             alive[pagename] = sum(ref() is not None for ref in made[pagename])
 
     monkeypatch.setattr(index, "deferred_index", spy)
+    monkeypatch.setattr(gc, "enable", resumed)
     app.connect("html-page-context", page_written)
     app.build()
     assert not app.warning.getvalue()
@@ -171,6 +183,10 @@ def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatc
     assert all(len(node.children) == 0 for _, node in seen)  # type: ignore[attr-defined]
     assert gc.isenabled()
     assert all(len(refs) > 20 for refs in made.values())  # tables, rows, cells, texts
+    # nothing of ours holds them when the collector resumes: not the locals
+    # of the code that made them (gone with `_write_tables`' frame; written
+    # inline, they are kept by the frame that raises SkipNode, even after)
+    assert at_resume == {"all": 0, "idx_a": 0}
     assert alive == {"all": 0, "idx_a": 0}
     assert "Alphaquote one of plan A." in page(app, "idx_a")
     assert "Betaquote of plan B." in page(app, "all")
