@@ -27,8 +27,10 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FLAVOURS = ("bare", "plain", "ours", "todo", "needs")
 TOC_LAYOUTS = ("nested", "flat")
@@ -255,7 +257,7 @@ def _policy(rng: random.Random, chapter: int, number: int,
     ])
 
 
-def _policy_stream(rng: random.Random):
+def _policy_stream(rng: random.Random) -> Iterator[tuple[int, int, int]]:
     """Yield (chapter, number, sub) for each policy of one source, in order."""
     chapter = 1
     while True:
@@ -293,7 +295,8 @@ def generate(docs: int, per_doc: int, seed: int = SEED) -> Corpus:
 
     out: list[Doc] = []
     streams = {s.id: _policy_stream(random.Random(f"{seed}:{s.id}")) for s in sources}
-    state = {s.id: {"pol": None, "left": 0, "page": 1, "seq": 0} for s in sources}
+    state: dict[str, dict[str, Any]] = {
+        s.id: {"pol": None, "left": 0, "page": 1, "seq": 0} for s in sources}
     for d in range(docs):
         source = sources[d * n_sources // docs]
         st = state[source.id]
@@ -371,7 +374,7 @@ def _indent(lines: list[str], n: int) -> str:
     return "\n".join(pad + line if line else "" for line in lines)
 
 
-def _policy_sort(key: str | None) -> tuple:
+def _policy_sort(key: str | None) -> tuple[int, ...] | tuple[int, tuple[int | str, ...]]:
     if key is None:
         return (0,)
     import re

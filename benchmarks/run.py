@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -187,18 +188,18 @@ class Project:
 
 @dataclass
 class Results:
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
     # size -> flavour -> metric -> [value per run]
-    main: dict = field(default_factory=dict)
+    main: dict[str, Any] = field(default_factory=dict)
     # quotes -> flavour -> [seconds per run]
-    scaling: dict = field(default_factory=dict)
+    scaling: dict[str, Any] = field(default_factory=dict)
     # flavour -> [seconds per run] of a clean build of one document of one quote
-    startup: dict = field(default_factory=dict)
+    startup: dict[str, Any] = field(default_factory=dict)
     # the same two, seconds in the cycle collector
-    scaling_gc: dict = field(default_factory=dict)
-    startup_gc: dict = field(default_factory=dict)
-    pdf: dict = field(default_factory=dict)
-    failures: list = field(default_factory=list)
+    scaling_gc: dict[str, Any] = field(default_factory=dict)
+    startup_gc: dict[str, Any] = field(default_factory=dict)
+    pdf: dict[str, Any] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
 
     def add(self, size: str, flavour: str, metric: str, value: object) -> None:
         self.main.setdefault(size, {}).setdefault(flavour, {}).setdefault(metric, []).append(value)
@@ -340,8 +341,8 @@ def measure_scaling(res: Results, quotes: list[int], flavours: list[str], runs: 
     sizes = {str(q): Size(max(1, q // 50), 50) for q in quotes}
     sizes[STARTUP] = Size(1, 1)
     projects = {(q, f): project(size, f) for q, size in sizes.items() for f in flavours}
-    for q in quotes:
-        res.scaling[str(q)] = {}
+    for count in quotes:
+        res.scaling[str(count)] = {}
 
     def build(q: str, f: str, what: str) -> Build:
         p = projects[q, f]
@@ -379,19 +380,19 @@ def rotate(items: list[str], n: int) -> list[str]:
 
 # -- statistics and the report ------------------------------------------------------
 
-def med(values: list | None) -> float | None:
+def med(values: list[Any] | None) -> float | None:
     vals = [v for v in values or [] if v is not None]
     return statistics.median(vals) if vals else None
 
 
-def med_ratio(a: list | None, b: list | None) -> float | None:
+def med_ratio(a: list[Any] | None, b: list[Any] | None) -> float | None:
     """Median of per-run ratios a[i] / b[i]."""
     pairs = [(x, y) for x, y in zip(a or [], b or [], strict=False)
              if x is not None and y not in (None, 0)]
     return statistics.median(x / y for x, y in pairs) if pairs else None
 
 
-def j1_reference(metrics: dict) -> list | None:
+def j1_reference(metrics: dict[str, Any]) -> list[Any] | None:
     """The ``-j 1`` times the ``-j 2`` times are compared with: those of their
     pairs; results saved before pairs were measured (``--report``) have only
     the run's main build."""
@@ -413,8 +414,11 @@ def mb(value: float | None) -> str:
 def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]
-    line = lambda cells: "  ".join(c.rjust(w) if i else c.ljust(w)  # noqa: E731
-                                   for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
@@ -531,10 +535,12 @@ def report(res: Results, args: argparse.Namespace) -> str:
                                       for h in (f"{f} s", f"{f} ms/q", f"{f} net")]], rows))
         own = extension_per_quote(res)
         if own:
-            spread = (f"; max/min {max(own.values()) / min(own.values()):.2f}"
-                      if min(own.values()) > 0 else "; max/min – (a size within noise of bare)")
+            own_spread = (f"; max/min {max(own.values()) / min(own.values()):.2f}"
+                          if min(own.values()) > 0
+                          else "; max/min – (a size within noise of bare)")
             out.append("the extension's own time (ours - bare) per quote, ms: "
-                       + ", ".join(f"{q}: {1000 * t:.2f}" for q, t in own.items()) + spread)
+                       + ", ".join(f"{q}: {1000 * t:.2f}" for q, t in own.items())
+                       + own_spread)
         if res.scaling_gc:
             out.append("")
             out.append(gc_report(res, flavours))
@@ -552,8 +558,9 @@ def extension_per_quote(res: Results) -> dict[str, float]:
     """Per size of the scaling series: (ours - bare) seconds per quote."""
     out = {}
     for q, v in sorted(res.scaling.items(), key=lambda kv: int(kv[0])):
-        if v.get("ours") and v.get("bare"):
-            out[q] = (med(v["ours"]) - med(v["bare"])) / int(q)
+        ours, bare = med(v.get("ours")), med(v.get("bare"))
+        if ours is not None and bare is not None:
+            out[q] = (ours - bare) / int(q)
     return out
 
 
@@ -684,7 +691,7 @@ def profile(p: Project, top: int) -> str:
 
 # -- main ---------------------------------------------------------------------------------
 
-def versions() -> dict:
+def versions() -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
     def v(name: str) -> str:
