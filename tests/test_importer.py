@@ -2,7 +2,8 @@
 
 The seed post (``../shared/seeds/000_84d23936fd46740a.txt`` beside the
 repository) is its author's text: it is read from there, never copied into the
-repository, and the tests that need it fail (not skip) when it is missing.
+repository; the tests that need it skip with the reason on a fresh clone
+(:func:`util.shared_file`) and fail where ``POLICYNOTES_REQUIRE_SHARED=1``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
-from util import html_of, warnings_of
+from util import SHARED, html_of, shared_file, warnings_of
 
 from sphinx_policynotes.cleaning import unify_char
 from sphinx_policynotes.cli import main
@@ -40,18 +41,12 @@ from sphinx_policynotes.importer.parse import make_parser
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = REPO / "tests" / "roots"
 POSTS = ROOTS / "test-i-build" / "posts"
-SEED = REPO.parent / "shared" / "seeds" / "000_84d23936fd46740a.txt"
+SEED = SHARED / "seeds" / "000_84d23936fd46740a.txt"
 SEED_URL = "https://www.kantei.go.jp/jp/singi/it2/kettei/pdf/20170530/suisinhosin.pdf"
 
 
 def seed_text() -> str:
-    if not SEED.is_file():
-        pytest.fail(
-            f"seed post not found at {SEED}: these tests read the real blog post from "
-            "shared/seeds/ beside the repository (../shared/ relative to the repository "
-            "root); check out or copy shared/ there"
-        )
-    return SEED.read_text(encoding="utf-8")
+    return shared_file("seeds", SEED.name).read_text(encoding="utf-8")
 
 
 def imported(text: str, **options: Any) -> tuple[str, list[str]]:

@@ -13,12 +13,15 @@ Kept deliberately small and stable; other test modules may import from it
   :class:`Element` trees with ``find``/``find_all``/``text``.
 - :func:`export_of`: the ``policynotes.json`` export of a build.
 - :func:`href_target`: ``(docname, id)`` an internal ``href`` points to.
+- :func:`shared_file`: a file of the real material in ``../shared/`` beside the
+  clone; the only reason a test may skip.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -33,6 +36,7 @@ __all__ = [
     "href_target",
     "html_of",
     "parse_html",
+    "shared_file",
     "sphinx_root",
     "warning_lines",
     "warnings_of",
@@ -196,3 +200,27 @@ def href_target(fromdoc: str, href: str) -> tuple[str, str]:
             parts.append(part)
     docname = "/".join(parts)
     return docname.removesuffix(".html"), fragment
+
+
+#: ``../shared/`` beside the clone: real posts that may not be copied into it.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def shared_file(*parts: str) -> Path:
+    """The path of ``../shared/PARTS``; skip the test where it is absent.
+
+    The real posts are their authors' text and are never copied into the
+    repository, so a fresh clone has no ``../shared/``: the tests that read
+    it are skipped there with this reason, and only they may skip. Where
+    ``POLICYNOTES_REQUIRE_SHARED=1`` (``.ci/run`` sets it when ``../shared/``
+    exists) a missing file fails the test instead.
+    """
+    path = SHARED.joinpath(*parts)
+    if path.exists():
+        return path
+    reason = (f"{path} not found: this test reads real material from shared/ beside the "
+              "clone (../shared/ relative to the repository root), which a fresh clone "
+              "does not have")
+    if os.environ.get("POLICYNOTES_REQUIRE_SHARED") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
