@@ -3,7 +3,8 @@
 Source documents are typed by hand in Japanese, so the same value arrives in
 full-width digits, kanji numerals, assorted dash characters or with stray line
 breaks.  These pure functions (stdlib only, no Sphinx or docutils) turn such
-input into canonical values, sort keys and HTML-safe anchors.
+input into canonical values, sort keys and HTML-safe anchors.  Kanji numerals
+are read by :mod:`.numerals`, the one home of numeral conversion.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import hashlib
 import re
 import unicodedata
 
+from .numerals import kanji_to_int
+
 __all__ = [
+    "DASHES",
     "NaturalKey",
     "ascii_slug",
     "is_wide",
@@ -38,13 +42,12 @@ _WS_RE = re.compile(r"\s+")
 _ASCII_WS = " \t\n\r\f\v"
 _ASCII_WS_RE = re.compile(r"[ \t\n\r\f\v]+")
 
-_KANJI_DIGITS = {ch: n for n, ch in enumerate("一二三四五六七八九", start=1)}
-_D = "[一二三四五六七八九]"
-_KANJI_RE = re.compile(rf"(?:({_D})?千)?(?:({_D})?百)?(?:({_D})?十)?({_D})?")
 _CHAPTER_RE = re.compile(r"第(.+)章|chapter([0-9]+)|([0-9]+)", re.IGNORECASE)
 
 _BRACKET_RE = re.compile(r"【([^【】]*)】")
-_DASH_RE = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+#: Every character read as a hyphen in policy numbers (and in locators).
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASH_RE = re.compile(f"[{DASHES}]")
 _LONG_VOWEL_RE = re.compile("(?<=[0-9])[\u30fc\uff70](?=[0-9])")
 _POLICY_NUMBER_RE = re.compile(r"[0-9]+(?:-[0-9]+)*")
 
@@ -61,28 +64,6 @@ def _remove_whitespace(value: str) -> str:
     return _WS_RE.sub("", value)
 
 
-def _kanji_to_int(value: str) -> int | None:
-    """Convert a kanji numeral below 10000 (e.g. 千二百三十四) to an int.
-
-    Multipliers must appear in descending order; 〇 is accepted only on its
-    own (giving 0) so malformed numerals such as 十十 are rejected.
-    """
-    if value == "〇":
-        return 0
-    match = _KANJI_RE.fullmatch(value)
-    if not value or match is None:
-        return None
-    total = 0
-    for group, unit, marker in zip(
-        match.groups(), (1000, 100, 10, 1), "千百十_", strict=True
-    ):
-        if group is not None:
-            total += _KANJI_DIGITS[group] * unit
-        elif marker != "_" and marker in value:
-            total += unit
-    return total
-
-
 def parse_chapter(value: str) -> int | None:
     """Return the positive chapter number in ``4``, ``第四章`` or ``Chapter 4``."""
     match = _CHAPTER_RE.fullmatch(
@@ -96,7 +77,7 @@ def parse_chapter(value: str) -> int | None:
         if _DIGITS_RE.fullmatch(kanji_or_digits):
             number = int(kanji_or_digits)
         else:
-            number = _kanji_to_int(kanji_or_digits)
+            number = kanji_to_int(kanji_or_digits)
     else:
         number = int(chapter_digits if chapter_digits is not None else bare_digits)
     return number if number is not None and number > 0 else None
