@@ -92,6 +92,10 @@ class Catalog:
     _policy_sources: dict[str, list[str]] = field(init=False)
     _lineage: Lineage | None = field(init=False, default=None)
     _verifier: Verifier | None = field(init=False, default=None)
+    _quoted: frozenset[str] | None = field(init=False, default=None)
+    #: Role target -> its unknown_ref message (with its did-you-mean): the
+    #: page digests and the resolution both ask.
+    unknown_refs: dict[tuple[str, str], str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -389,6 +393,16 @@ class Catalog:
         """The sources that have quotes with this policy key, in id order."""
         self._policy_places()
         return self._policy_sources.get(policy, [])
+
+    def policy_pairs(self) -> list[tuple[str | None, str]]:
+        """Every (source, policy key) that quotes have (what a role may name)."""
+        return list(self._policy_places())
+
+    def quoted_sources(self) -> frozenset[str]:
+        """The source ids that quotes belong to, declared or not (built once)."""
+        if self._quoted is None:
+            self._quoted = frozenset(s for s in self.quote_source.values() if s is not None)
+        return self._quoted
 
 
 def fingerprint(records: Iterable[object], *extra: object) -> str:

@@ -11,6 +11,9 @@ goes to standard error as ``POST.md:LINE: note|warning: message``.
 
 Exit status: 0 on success; 1 when the post cannot be read or the page cannot
 be written, or with ``--strict`` when there was a warning; 2 on a usage error.
+
+Messages are in Japanese when the locale is (``LANG=ja_JP.UTF-8``; see
+:mod:`.cli_i18n`), else in English; ``--help`` is always English.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .cli_i18n import translation
 
 __all__ = ["build_parser", "main"]
 
@@ -73,15 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _import(args: argparse.Namespace) -> int:
     from .importer import ImportOptions, import_post
 
+    _ = translation().gettext
     post: Path = args.post
     try:
         text = post.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"policynotes import: cannot read {post}: {exc}", file=sys.stderr)
+        print(_("policynotes import: cannot read %s: %s") % (post, exc), file=sys.stderr)
         return 1
     if args.output is not None and args.output.resolve() == post.resolve():
-        print(f"policynotes import: refusing to overwrite the post {post} with its notes",
-              file=sys.stderr)
+        print(_("policynotes import: refusing to overwrite the post %s with its notes")
+              % post, file=sys.stderr)
         return 1
     author = args.author.strip() if args.author and args.author.strip() else None
     result = import_post(text, ImportOptions(
@@ -89,22 +94,26 @@ def _import(args: argparse.Namespace) -> int:
     ))
     for report in result.reports:
         if report.severity == "warning" or not args.quiet:
-            print(report.format(str(post)), file=sys.stderr)
+            print(report.format(str(post), _), file=sys.stderr)
     if args.output is None:
         sys.stdout.write(result.markdown)
     else:
         try:
             args.output.write_text(result.markdown, encoding="utf-8")
         except OSError as exc:
-            print(f"policynotes import: cannot write {args.output}: {exc}", file=sys.stderr)
+            print(_("policynotes import: cannot write %s: %s") % (args.output, exc),
+                  file=sys.stderr)
             return 1
     warnings = sum(1 for report in result.reports if report.severity == "warning")
     notes = len(result.reports) - warnings
-    target = str(args.output) if args.output is not None else "standard output"
+    target = str(args.output) if args.output is not None else _("standard output")
     if not args.quiet:
-        print(f"policynotes import: {post} -> {target}: {len(result.sources)} source(s), "
-              f"{result.quotes} quote(s), {result.commentaries} commentary(ies); "
-              f"{notes} note(s), {warnings} warning(s)", file=sys.stderr)
+        print(_("policynotes import: %(post)s -> %(target)s: %(sources)d source(s), "
+                "%(quotes)d quote(s), %(commentaries)d commentary(ies); %(notes)d note(s), "
+                "%(warnings)d warning(s)") % {
+                    "post": post, "target": target, "sources": len(result.sources),
+                    "quotes": result.quotes, "commentaries": result.commentaries,
+                    "notes": notes, "warnings": warnings}, file=sys.stderr)
     return 1 if args.strict and warnings else 0
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from .i18n import _
 from .warnings import Warn, warn
 
 if TYPE_CHECKING:
@@ -35,6 +36,12 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
 #: Options naming an export file in the output root.
 EXPORT_FILES = ("policynotes_json", "policynotes_jsonld", "policynotes_csv")
 
+#: The preset a Japanese PDF should use (its fonts are embedded).
+JA_PRESET = "ja-lualatex"
+#: LaTeX engines whose PDF always embeds its fonts (not pLaTeX, upLaTeX with
+#: dvipdfmx: that depends on the TeX installation's font maps).
+EMBEDDING_ENGINES = frozenset({"lualatex", "xelatex"})
+
 #: ``policynotes_latex_preset`` values -> what they set (where the user set nothing).
 LATEX_PRESETS: dict[str, dict[str, Any]] = {
     # Japanese PDF with LuaLaTeX: fonts embedded, 【方針１－１】 copyable.
@@ -61,24 +68,24 @@ def validate_config(app: Sphinx, config: Config) -> None:
         if not isinstance(value, types):
             warn(
                 Warn.config,
-                "%s must be of type %s, not %r; using %r",
+                _("%s must be of type %s, not %r; using %r"),
                 name,
-                " or ".join(t.__name__ for t in types),
+                str(_(" or ")).join(t.__name__ for t in types),
                 value,
                 default,
             )
             setattr(config, name, default)
     limit = config.policynotes_index_page_quotes
     if isinstance(limit, bool) or limit < 0:
-        warn(Warn.config, "policynotes_index_page_quotes must be a whole number >= 0 "
-             "(0: never split), not %r; using %r", limit,
+        warn(Warn.config, _("policynotes_index_page_quotes must be a whole number >= 0 "
+             "(0: never split), not %r; using %r"), limit,
              OPTIONS["policynotes_index_page_quotes"][0])
         config.policynotes_index_page_quotes = OPTIONS["policynotes_index_page_quotes"][0]
     if not _valid_chapter_format(config.policynotes_chapter_format):
         warn(
             Warn.config,
-            "policynotes_chapter_format must hold one '{}' for the number, not %r; "
-            "using %r",
+            _("policynotes_chapter_format must hold one '{}' for the number, not %r; "
+              "using %r"),
             config.policynotes_chapter_format,
             OPTIONS["policynotes_chapter_format"][0],
         )
@@ -91,7 +98,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
             not file_name.strip() or "/" in file_name or "\\" in file_name
             or file_name.startswith(".")
         ):
-            warn(Warn.config, "%s must be a plain file name, not %r; using %r", name,
+            warn(Warn.config, _("%s must be a plain file name, not %r; using %r"), name,
                  file_name, OPTIONS[name][0])
             setattr(config, name, OPTIONS[name][0])
 
@@ -106,12 +113,12 @@ def validate_patterns(config: Config) -> None:
         try:
             groups = set(re.compile(str(pattern), re.MULTILINE).groupindex)
         except re.error as exc:
-            warn(Warn.config, "policynotes_structure_patterns: %r does not compile (%s); "
-                 "ignored", pattern, exc)
+            warn(Warn.config, _("policynotes_structure_patterns: %r does not compile (%s); "
+                 "ignored"), pattern, exc)
             continue
         if len(groups & {"chapter", "policy"}) != 1:
-            warn(Warn.config, "policynotes_structure_patterns: %r must have one named group "
-                 "'chapter' or 'policy'; ignored", pattern)
+            warn(Warn.config, _("policynotes_structure_patterns: %r must have one named "
+                 "group 'chapter' or 'policy'; ignored"), pattern)
             continue
         good.append(str(pattern))
     config.policynotes_structure_patterns = good or None
@@ -126,7 +133,7 @@ def apply_latex_preset(config: Config) -> None:
         return
     preset = LATEX_PRESETS.get(name)
     if preset is None:
-        warn(Warn.config, "policynotes_latex_preset %r is not one of %s; ignored", name,
+        warn(Warn.config, _("policynotes_latex_preset %r is not one of %s; ignored"), name,
              ", ".join(sorted(LATEX_PRESETS)))
         return
     config.latex_engine = preset["latex_engine"]
@@ -136,6 +143,20 @@ def apply_latex_preset(config: Config) -> None:
         merged = dict(preset[key])
         merged.update(raw.get(key) or {})
         setattr(config, key, merged)
+
+
+def check_latex_fonts(app: Sphinx) -> None:
+    """Once per LaTeX build of a Japanese project: warn when its PDF may not
+    embed its fonts (Sphinx's upLaTeX, not the ``ja-lualatex`` preset)."""
+    config = app.config
+    if app.builder.name != "latex" or not str(config.language or "").startswith("ja"):
+        return
+    engine = str(getattr(config, "latex_engine", "") or "")
+    if engine in EMBEDDING_ENGINES:
+        return
+    warn(Warn.latex_fonts, _("a Japanese PDF built without policynotes_latex_preset = %r "
+         "may not embed its fonts (with latex_engine %r that is up to the TeX "
+         "installation, and Debian's does not); set it to embed them"), JA_PRESET, engine)
 
 
 def setup_config(app: Sphinx) -> None:
@@ -149,3 +170,4 @@ def setup_config(app: Sphinx) -> None:
         else:
             app.add_config_value(name, default, "env", types=types)
     app.connect("config-inited", validate_config, priority=800)
+    app.connect("builder-inited", check_latex_fonts)

@@ -40,7 +40,7 @@ from .numbering import (
 )
 from .options import AnyOption, ContentOptions, take_options
 from .textstore import remember
-from .warnings import Warn, warn
+from .warnings import Warn, close_matches, suggestion, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,6 +62,9 @@ class PolicyNotesDirective(SphinxDirective):
     """Shared base: permissive options, validation helpers, the domain."""
 
     option_spec: ClassVar[dict[str, Any]] = AnyOption()  # type: ignore[misc]
+    #: Known options that an unknown one looks like ("*": the options could
+    #: not be read): the warning that they are missing would be a second one.
+    misspelt: frozenset[str] = frozenset()
 
     @property
     def known_options(self) -> frozenset[str]:
@@ -83,13 +86,14 @@ class PolicyNotesDirective(SphinxDirective):
             found, self.content, self.content_offset, twice, error = take_options(
                 self.content, self.content_offset, myst=myst)
             if error is not None:
-                warn(Warn.unknown_option, "%s: cannot read the options (%s); they are "
-                     "kept as text in the body", self.name, error,
+                warn(Warn.unknown_option, _("%s: cannot read the options (%s); they are "
+                     "kept as text in the body"), self.name, error,
                      location=self.get_location())
+                self.misspelt = frozenset({"*"})
             self.options = {**found, **self.options}
             for name in twice:
-                warn(Warn.unknown_option, "%s: option %r given more than once; the first "
-                     "is used", self.name, name, location=self.get_location())
+                warn(Warn.unknown_option, _("%s: option %r given more than once; the first "
+                     "is used"), self.name, name, location=self.get_location())
 
     def opt(self, name: str) -> str | None:
         """An option's stripped text, or None when absent or blank."""
@@ -100,10 +104,19 @@ class PolicyNotesDirective(SphinxDirective):
         return value or None
 
     def check_options(self) -> None:
+        misspelt = set(self.misspelt)
         for name in sorted(set(self.options) - self.known_options):
-            warn(Warn.unknown_option, "%s: unknown option %r (ignored); known: %s",
+            close = close_matches(name, self.known_options, n=1)
+            misspelt.update(m for m in close if m not in self.options)
+            warn(Warn.unknown_option, _("%s: unknown option %r (ignored); known: %s"),
                  self.name, name, ", ".join(sorted(self.known_options)),
-                 location=self.get_location())
+                 hint=suggestion(close), location=self.get_location())
+        self.misspelt = frozenset(misspelt)
+
+    def mark_misspelt(self, node: nodes.Element) -> None:
+        """Keep :attr:`misspelt` on the node, for the warnings made when resolving."""
+        if self.misspelt:
+            node["misspelt"] = sorted(self.misspelt)
 
     def next_number(self, kind: str) -> int:
         """The next number of a kind of node in this document, taken before its
@@ -131,7 +144,7 @@ class PolicyNotesDirective(SphinxDirective):
 
     def warn_empty(self, body: list[nodes.Node]) -> None:
         if not body_text(body, self.prefix):
-            warn(Warn.empty_body, "%s has an empty body", self.name,
+            warn(Warn.empty_body, _("%s has an empty body"), self.name,
                  location=self.get_location())
 
 
@@ -149,21 +162,21 @@ class SourceRefDirective(PolicyNotesDirective):
         location = self.get_location()
         source_id = self.arguments[0].strip() if self.arguments else ""
         if not source_id:
-            warn(Warn.missing_id, "source-ref needs an id argument", location=location)
+            warn(Warn.missing_id, _("source-ref needs an id argument"), location=location)
         title = self.opt("title")
-        if title is None:
-            warn(Warn.missing_title, "source-ref %r has no :title:", source_id,
+        if title is None and "title" not in self.misspelt:  # else unknown_option said it
+            warn(Warn.missing_title, _("source-ref %r has no :title:"), source_id,
                  location=location)
         date_raw = self.opt("date")
         date = parse_date(date_raw) if date_raw else None
         if date_raw and date is None:
-            warn(Warn.bad_date, "source-ref %r: invalid :date: %r (use YYYY, YYYY-MM "
-                 "or YYYY-MM-DD)", source_id, date_raw, location=location)
+            warn(Warn.bad_date, _("source-ref %r: invalid :date: %r (use YYYY, YYYY-MM "
+                 "or YYYY-MM-DD)"), source_id, date_raw, location=location)
         url_raw = self.opt("url")
         url = safe_url(url_raw) if url_raw else None
         if url_raw and url is None:
-            warn(Warn.bad_url, "source-ref %r: :url: %r is not an http(s) URL; "
-                 "not linked", source_id, url_raw, location=location)
+            warn(Warn.bad_url, _("source-ref %r: :url: %r is not an http(s) URL; "
+                 "not linked"), source_id, url_raw, location=location)
         serial = self.next_serial()
         docname = self.env.docname
         # Counted, not taken from the records: a card without id has no record.
@@ -208,7 +221,7 @@ class SourceRefDirective(PolicyNotesDirective):
             try:
                 offset = int(offset_raw.translate(_FULLWIDTH_DIGITS))
             except ValueError:
-                warn(Warn.bad_page, "source-ref %r: :page-offset: %r is not an integer",
+                warn(Warn.bad_page, _("source-ref %r: :page-offset: %r is not an integer"),
                      source_id, offset_raw, location=location)
         if source_id:
             self.domain.add_source(SourceRecord(
@@ -230,16 +243,16 @@ class SourceRefDirective(PolicyNotesDirective):
             srcdir = Path(self.env.srcdir).resolve()
             path = (srcdir / raw.lstrip("/")).resolve()
             if not path.is_relative_to(srcdir):
-                warn(Warn.bad_path, "source-ref %r: :%s: %r is outside the project; ignored",
-                     source_id, option, raw, location=self.get_location())
+                warn(Warn.bad_path, _("source-ref %r: :%s: %r is outside the project; "
+                     "ignored"), source_id, option, raw, location=self.get_location())
                 return None, None, None
             if not path.is_file():
-                warn(Warn.bad_path, "source-ref %r: :%s: %r: no such file", source_id, option,
-                     raw, location=self.get_location())
+                warn(Warn.bad_path, _("source-ref %r: :%s: %r: no such file"), source_id,
+                     option, raw, location=self.get_location())
                 return None, None, None
             if kind == "pdf" and importlib.util.find_spec("pypdf") is None:
-                warn(Warn.pdf_text, "source-ref %r: reading :pdf: needs pypdf (pip install "
-                     "'sphinx-policynotes[pdf]'); quotes are not verified", source_id,
+                warn(Warn.pdf_text, _("source-ref %r: reading :pdf: needs pypdf (pip install "
+                     "'sphinx-policynotes[pdf]'); quotes are not verified"), source_id,
                      location=self.get_location())
                 return None, None, None
             self.env.note_dependency(str(path))
@@ -262,18 +275,18 @@ class PolicyQuoteDirective(PolicyNotesDirective):
         chapter_raw = self.opt("chapter")
         chapter = parse_chapter(chapter_raw) if chapter_raw else None
         if chapter_raw and chapter is None:
-            warn(Warn.bad_chapter, "policy-quote: cannot read :chapter: %r as a chapter "
-                 "number", chapter_raw, location=location)
+            warn(Warn.bad_chapter, _("policy-quote: cannot read :chapter: %r as a chapter "
+                 "number"), chapter_raw, location=location)
         policy_raw = self.opt("policy")
         policy = (normalise_policy(policy_raw, self.config.policynotes_policy_prefix)
                   if policy_raw else None)
         if policy_raw and policy is None:
-            warn(Warn.bad_policy, "policy-quote: cannot read :policy: %r as a policy "
-                 "number", policy_raw, location=location)
+            warn(Warn.bad_policy, _("policy-quote: cannot read :policy: %r as a policy "
+                 "number"), policy_raw, location=location)
         page_raw = self.opt("page")
         page = parse_page(page_raw) if page_raw else None
         if page_raw and page is None:
-            warn(Warn.bad_page, "policy-quote: :page: %r is not a positive integer",
+            warn(Warn.bad_page, _("policy-quote: :page: %r is not a positive integer"),
                  page_raw, location=location)
         name_raw = self.opt("name")
         name = nodes.fully_normalize_name(name_raw) if name_raw else None
@@ -289,6 +302,7 @@ class PolicyQuoteDirective(PolicyNotesDirective):
         node = pn.policy_quote(classes=["policynotes-quote"], ids=[anchor],
                                docname=docname, anchor=anchor)
         self.set_source_info(node)
+        self.mark_misspelt(node)
         label = pn.policy_label(classes=["policynotes-label"])
         self.set_source_info(label)
         node += label
@@ -332,6 +346,7 @@ class CommentaryDirective(PolicyNotesDirective):
         node = pn.commentary(classes=["policynotes-commentary"], ids=[anchor],
                              docname=docname, anchor=anchor)
         self.set_source_info(node)
+        self.mark_misspelt(node)
         label = pn.policy_label(classes=["policynotes-label"])
         self.set_source_info(label)
         node += label

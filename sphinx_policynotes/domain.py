@@ -20,11 +20,12 @@ from sphinx.environment import CONFIG_OK
 from sphinx.roles import XRefRole
 
 from .catalog import Catalog, fingerprint
+from .i18n import _
 from .links import refnode
 from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
 from .numbering import normalise_policy
 from .textstore import TextStore
-from .warnings import Warn, warn
+from .warnings import Held, Warn, close_matches, did_you_mean, format_message, suggestion, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -88,6 +89,14 @@ class PolicyNotesDomain(Domain):
     _labels_changed: bool = True
     #: This build's digest of all records (set when the pages' digests are).
     export_key: str | None = None
+    _held: Held | None = None
+
+    @property
+    def held(self) -> Held:
+        """The warnings of the documents being resolved (see :class:`~.warnings.Held`)."""
+        if self._held is None:
+            self._held = Held()
+        return self._held
 
     # -- records ---------------------------------------------------------
 
@@ -398,49 +407,84 @@ class PolicyNotesDomain(Domain):
         return None
 
     def find(self, typ: str, target: str) -> tuple[str, ...]:
+        """What a role target resolves to (see :meth:`_find`); an unknown
+        target's message is made once per catalog."""
+        known = self.catalog.unknown_refs.get((typ, target))
+        if known is not None:
+            return ("unknown", known)
+        found = self._find(typ, target)
+        if found[0] == "unknown":
+            self.catalog.unknown_refs[(typ, target)] = found[1]
+        return found
+
+    def _find(self, typ: str, target: str) -> tuple[str, ...]:
         """What a role target resolves to, without a builder.
 
         ``("source", docname, anchor, title)``, ``("policy", docname, anchor,
-        title, key, *candidate_sources)``, or ``("unknown", reason)``.
+        title, key, *candidate_sources)``, or ``("unknown", message)`` (the
+        warning, with the closest known targets).
+
+        ``SOURCE:KEY`` takes any source that quotes name, declared or not (a
+        quote of an undeclared source warns once, itself).
         """
         catalog = self.catalog
         if typ == "source-ref":
             src = catalog.by_source_id.get(target.strip())
             if src is None:
-                return ("unknown", "source-ref target {target} is not a declared source")
+                return ("unknown", format_message(
+                    _("source-ref target %r is not a declared source"), (target,))
+                    + did_you_mean(target.strip(), catalog.by_source_id))
             return ("source", src.docname, src.anchor, src.title or src.id)
+        prefix = env_prefix(self.env)
         source: str | None = None
+        head: str | None = None
         raw = target.strip()
         if ":" in raw:
-            head, tail = raw.split(":", 1)
-            if head.strip() in catalog.by_source_id:
-                source, raw = head.strip(), tail
-        key = normalise_policy(raw, env_prefix(self.env))
+            head, tail = (part.strip() for part in raw.split(":", 1))
+            if head in catalog.by_source_id or head in catalog.quoted_sources():
+                source, raw = head, tail
+        key = normalise_policy(raw, prefix)
         if key is None:
-            return ("unknown", "policy target {target} is not a policy number")
+            return ("unknown", format_message(
+                _("policy target %r is not a policy number"), (target,)))
         candidates: list[str] = [source] if source else catalog.policy_sources(key)
         if not candidates:
-            return ("unknown", "policy target {target}: no quote has policy " + key)
+            hint = ""
+            if head is not None:
+                head_key = normalise_policy(tail, prefix)
+                if head_key is not None:
+                    hint = suggestion(suggest_policy(head, head_key, catalog.policy_pairs(),
+                                                     prefix))
+            else:
+                hint = suggestion(suggest_policy(None, key, catalog.policy_pairs(), prefix))
+            return ("unknown", format_message(
+                _("policy target %r: no quote has policy %s"), (target, key)) + hint)
         place = catalog.policy_target(candidates[0], key)
         if place is None:
-            return ("unknown", "policy target {target}: source " + candidates[0]
-                    + " has no quote with policy " + key)
+            hint = suggestion(suggest_policy(candidates[0], key, catalog.policy_pairs(), prefix,
+                                             within=True))
+            return ("unknown", format_message(
+                _("policy target %r: source %s has no quote with policy %s"),
+                (target, candidates[0], key)) + hint)
         title = f"{catalog.source_label(candidates[0])} {key}"
         return ("policy", place[0], place[1], title, key, *candidates)
 
     def _resolve(self, fromdocname: str, builder: Builder, typ: str, target: str,
                  node: pending_xref, contnode: Element) -> nodes.reference | None:
         found = self.find(typ, target)
-        if found[0] == "unknown":
-            warn(Warn.unknown_ref, "%s", found[1].replace("{target}", repr(target)),
-                 location=node)
-            return None
-        docname, anchor, title = found[1:4]
-        if found[0] == "policy" and len(found) > 6:
-            key, candidates = found[4], found[5:]
-            warn(Warn.ambiguous_ref, "policy target %r is ambiguous: %s in %s; write "
-                 "SOURCE:%s (linked to %s)", target, key, ", ".join(candidates), key,
-                 candidates[0], location=node)
+        # Held for the document being resolved (LaTeX, singlehtml: the one
+        # assembled from all, not ``fromdocname``, where the role is written),
+        # and emitted with its other warnings, in line order.
+        with self.held.holding(self.env.docname or fromdocname):
+            if found[0] == "unknown":
+                warn(Warn.unknown_ref, "%s", found[1], location=node)
+                return None
+            docname, anchor, title = found[1:4]
+            if found[0] == "policy" and len(found) > 6:
+                key, candidates = found[4], found[5:]
+                warn(Warn.ambiguous_ref, _("policy target %r is ambiguous: %s in %s; write "
+                     "SOURCE:%s (linked to %s)"), target, key, ", ".join(candidates), key,
+                     candidates[0], location=node)
         if not node.get("refexplicit"):
             # A source shows its title, a policy its key (as bodytext counts it).
             text = found[4] if found[0] == "policy" else title
@@ -482,6 +526,35 @@ class PolicyNotesDomain(Domain):
 
 def env_prefix(env: BuildEnvironment) -> str:
     return cast("str", env.config.policynotes_policy_prefix)
+
+
+def short_key(key: str, prefix: str) -> str:
+    """A policy key as a role target may be written: ``方針1-1`` -> ``1-1``."""
+    return key[len(prefix):] if prefix and key.startswith(prefix) and key != prefix else key
+
+
+def suggest_policy(source: str | None, key: str, pairs: Iterable[tuple[str | None, str]],
+                   prefix: str, *, within: bool = False) -> list[str]:
+    """The policy targets closest to ``[source:]key``, as a role would write them.
+
+    ``pairs``: the (source, key) of quotes. Without ``source``, the keys
+    closest to ``key``; with it, the keys of that source (``within``: the
+    source is right), or of the sources closest to it: their ``key`` if they
+    have it, else their closest key.
+    """
+    written = short_key(key, prefix)
+    keys: dict[str | None, set[str]] = {}
+    for s, k in pairs:
+        keys.setdefault(s, set()).add(short_key(k, prefix))
+    if source is None:
+        return close_matches(written, {k for own in keys.values() for k in own})
+    heads = [source] if within else close_matches(source, (s for s in keys if s is not None))
+    found: list[str] = []
+    for head in heads:
+        own = keys.get(head, set())
+        matches = [written] if written in own else close_matches(written, own)
+        found.extend(f"{head}:{m}" for m in matches)
+    return found[:2]
 
 
 def on_doctree_read(app: Any, doctree: nodes.document) -> None:
@@ -539,5 +612,10 @@ def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
 
 
 def on_build_finished(app: Any, exception: BaseException | None) -> None:
-    """Last of all (after the exports): let the catalog go."""
-    cast("PolicyNotesDomain", app.env.get_domain("policynotes")).release()
+    """Last of all (after the exports): emit any warning still held (of a
+    document whose ``doctree-resolved`` did not come), let the catalog go."""
+    domain = cast("PolicyNotesDomain", app.env.get_domain("policynotes"))
+    try:
+        domain.held.flush()
+    finally:
+        domain.release()

@@ -1,12 +1,13 @@
-"""Message catalog of the labels the extension prints (出典, 論評 / Source, Commentary)."""
+"""Message catalog of the labels (出典, 論評 / Source, Commentary) and warnings the
+extension prints, in the project's ``language`` (``_()`` gives a lazy proxy:
+it is translated when printed). The command line has its own, :mod:`.cli_i18n`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sphinx.locale import get_translation
 
-CATALOG = "sphinx_policynotes"
-LOCALE_DIR = Path(__file__).parent / "locale"
+from .cli_i18n import CATALOG, LOCALE_DIR
+
+__all__ = ["CATALOG", "LOCALE_DIR", "_"]
 
 _ = get_translation(CATALOG)

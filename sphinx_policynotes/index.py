@@ -258,7 +258,7 @@ LINEAGE_COLUMNS = ((_("Source"), 22), (_("Quote"), 42), (_("Commentary"), 36))
 def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fromdoc: str,
                   location: nodes.Node) -> list[nodes.Node]:
     """The nodes that replace one ``policy-lineage`` placeholder: a table per chain."""
-    from .warnings import Warn, warn
+    from .warnings import Warn, suggestion, warn
 
     lineage = catalog.lineage
     chains = lineage.chains()
@@ -266,8 +266,10 @@ def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fro
         item = _lineage_item(catalog, record.target)
         chains = [c for c in chains if item in c]
         if not chains:
-            warn(Warn.unknown_ref, "policy-lineage: %r is in no lineage (no :continues: "
-                 "links it)", record.target, location=location)
+            warn(Warn.unknown_ref, _("policy-lineage: %r is in no lineage (no :continues: "
+                 "links it)"), record.target,
+                 hint=suggestion(_lineage_suggestions(catalog, record.target, lineage.chains())),
+                 location=location)
     container = nodes.container(classes=["policynotes-lineage-block", "no-search"])
     for chain in chains:
         container += _chain_paragraph(catalog, chain, None, builder, fromdoc)
@@ -300,6 +302,20 @@ def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fro
         text = _("No lineage yet.")
         container += nodes.paragraph(text, text, classes=["policynotes-none"])
     return [container]
+
+
+def _lineage_suggestions(catalog: Catalog, target: str,
+                         chains: list[list[Item]]) -> list[str]:
+    """The items of lineages closest to ``target`` (``[SOURCE:]KEY``), as written."""
+    from .domain import suggest_policy
+    from .numbering import normalise_policy
+
+    head, _sep, tail = target.rpartition(":")
+    key = normalise_policy(tail, catalog.prefix)
+    if key is None:
+        return []
+    pairs = [(s, k) for chain in chains for s, k in chain if k is not None]
+    return suggest_policy(head.strip() or None, key, pairs, catalog.prefix)
 
 
 def _lineage_item(catalog: Catalog, target: str) -> Item | None:

@@ -13,11 +13,12 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from . import nodes as pn
+from .domain import short_key
 from .i18n import _
 from .index import build_index, build_lineage
 from .labels import HTML_BUILDERS, label_parts, searched_texts, to_nodes
 from .links import link
-from .warnings import Warn, warn
+from .warnings import Warn, did_you_mean, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -73,8 +74,8 @@ class PolicyNotesResolver(SphinxTransform):
         for card in list(self.document.findall(pn.source_ref)):
             first = catalog.duplicate_sources.get(card["ids"][0] if card["ids"] else "")
             if first is not None:
-                warn(Warn.duplicate_source, "duplicate source-ref id %r; the first, at "
-                     "%s, is used", first.id, place(first), location=card)
+                warn(Warn.duplicate_source, _("duplicate source-ref id %r; the first, at "
+                     "%s, is used"), first.id, place(first), location=card)
         for later in list(self.document.findall(pn.source_continues)):
             self.source_continues(later, catalog, builder)
         for quote_node in list(self.document.findall(pn.policy_quote)):
@@ -86,10 +87,10 @@ class PolicyNotesResolver(SphinxTransform):
             if record is None:
                 index.replace_self([])
                 continue
-            for name in record.sources or ():
+            for name in dict.fromkeys(record.sources or ()):
                 if name not in catalog.by_source_id:
-                    warn(Warn.unknown_source, "policy-index: unknown source %r", name,
-                         location=index)
+                    warn(Warn.unknown_source, _("policy-index: unknown source %r"), name,
+                         hint=did_you_mean(name, catalog.by_source_id), location=index)
             if builder.format == "html":
                 # Built by the HTML translator (writers.html): with -j N that
                 # runs in the writing processes, not in the main one.
@@ -110,13 +111,15 @@ class PolicyNotesResolver(SphinxTransform):
         anchor = card["ids"][0] if card is not None and card["ids"] else ""
         lineage = catalog.lineage
         if anchor in lineage.source_unknown:
-            warn(Warn.unknown_continues, "source-ref :continues: %r is not a declared "
-                 "source", node["target"], location=node)
+            warn(Warn.unknown_continues, _("source-ref :continues: %r is not a declared "
+                 "source"), node["target"], hint=did_you_mean(node["target"],
+                                                               catalog.by_source_id),
+                 location=node)
             node.parent.remove(node)
             return
         if anchor in lineage.source_cycles:
-            warn(Warn.lineage_cycle, "source-ref :continues: %r goes round in a circle; "
-                 "ignored", node["target"], location=node)
+            warn(Warn.lineage_cycle, _("source-ref :continues: %r goes round in a circle; "
+                 "ignored"), node["target"], location=node)
             node.parent.remove(node)
             return
         earlier = catalog.by_source_id.get(node["target"])
@@ -135,27 +138,32 @@ class PolicyNotesResolver(SphinxTransform):
             return
         source = catalog.source_of(quote)
         if source is None:
-            warn(Warn.no_source, "policy-quote has no :source:, no "
-                 "policynotes_default_source is set and the project does not declare "
-                 "exactly one source", location=node)
+            if not misspelt(node, "source"):  # else its unknown_option is the warning
+                warn(Warn.no_source, _("policy-quote has no :source:, no "
+                     "policynotes_default_source is set and the project does not declare "
+                     "exactly one source"), location=node)
         elif source not in catalog.by_source_id:
-            warn(Warn.unknown_source, "policy-quote: unknown source %r", source,
-                 location=node)
+            warn(Warn.unknown_source, _("policy-quote: unknown source %r"), source,
+                 hint=did_you_mean(source, catalog.by_source_id), location=node)
         first = catalog.duplicate_names.get(quote.anchor)
         if first is not None:
-            warn(Warn.duplicate_name, "duplicate quote name %r; the first, at %s, is "
-                 "used", quote.name, place(first), location=node)
+            warn(Warn.duplicate_name, _("duplicate quote name %r; the first, at %s, is "
+                 "used"), quote.name, place(first), location=node)
         clash = domain.data["label_clashes"].get(quote.anchor)
         if clash is not None:
-            warn(Warn.duplicate_name, "quote name %r is already a label in %s; "
-                 ":ref: goes there", quote.name, clash[0], location=node)
+            warn(Warn.duplicate_name, _("quote name %r is already a label in %s; "
+                 ":ref: goes there"), quote.name, clash[0], location=node)
         lineage = catalog.lineage
         if quote.anchor in lineage.unknown:
-            warn(Warn.unknown_continues, "policy-quote :continues: %r names no quote and "
-                 "no SOURCE:POLICY that has quotes", quote.continues, location=node)
+            written = str(quote.continues)
+            known = [*catalog.by_name, *(f"{s}:{short_key(k, catalog.prefix)}"
+                                         for s, k in catalog.policy_pairs() if s)]
+            warn(Warn.unknown_continues, _("policy-quote :continues: %r names no quote and "
+                 "no SOURCE:POLICY that has quotes"), quote.continues,
+                 hint=did_you_mean(written, known), location=node)
         if quote.anchor in lineage.cycles:
-            warn(Warn.lineage_cycle, "policy-quote :continues: %r goes round in a circle "
-                 "back to this quote's policy; ignored", quote.continues, location=node)
+            warn(Warn.lineage_cycle, _("policy-quote :continues: %r goes round in a circle "
+                 "back to this quote's policy; ignored"), quote.continues, location=node)
         label = node.next_node(pn.policy_label)
         if label is None:
             return
@@ -167,23 +175,23 @@ class PolicyNotesResolver(SphinxTransform):
         verifier = catalog.verifier
         source = catalog.source_of(quote)
         if source in verifier.errors:
-            warn(Warn.pdf_text, "source %r: its text cannot be read: %s", source,
+            warn(Warn.pdf_text, _("source %r: its text cannot be read: %s"), source,
                  verifier.errors[source], location=node)
         result = verifier.result(quote)
         if result is None:
             return
         if result.status == "close":
-            warn(Warn.misquote, "policy-quote differs from the source (score %s): %s; the "
-                 "source reads %r", result.score, result.diff, _short(result.wording),
+            warn(Warn.misquote, _("policy-quote differs from the source (score %s): %s; the "
+                 "source reads %r"), result.score, result.diff, _short(result.wording),
                  location=node)
         elif result.status == "not_found":
-            warn(Warn.quote_not_found, "policy-quote not found in the text of source %r: "
-                 "%r", source, _short(catalog.text(quote)), location=node)
+            warn(Warn.quote_not_found, _("policy-quote not found in the text of source %r: "
+                 "%r"), source, _short(catalog.text(quote)), location=node)
         elif quote.page is not None and result.page is not None:
             expected = verifier.physical_page(quote)
             if expected != result.page:
-                warn(Warn.page_mismatch, "policy-quote :page: %s, but the source has it on "
-                     "page %s", quote.page, result.printed_page or result.page,
+                warn(Warn.page_mismatch, _("policy-quote :page: %s, but the source has it on "
+                     "page %s"), quote.page, result.printed_page or result.page,
                      location=node)
 
     def commentary(self, node: pn.commentary, catalog: Catalog, builder: Builder,
@@ -191,19 +199,32 @@ class PolicyNotesResolver(SphinxTransform):
         note = catalog.notes_by_anchor.get(node["anchor"])
         if note is None:
             return
-        for name in catalog.unknown_names.get(note.anchor, ()):
-            warn(Warn.unknown_quote, "commentary :on: names an unknown quote %r", name,
-                 location=node)
         targets = [catalog.by_anchor[a] for a in catalog.targets.get(note.anchor, ())]
-        if not targets:
-            why = ("none of the quotes named in :on: exists" if note.on is not None else
-                   "no policy-quote before it since the previous commentary, and no :on:")
-            warn(Warn.nothing_to_comment, "commentary has no quote to comment on (%s)",
-                 why, location=node)
+        unknown = tuple(dict.fromkeys(catalog.unknown_names.get(note.anchor, ())))
+        for name in unknown:
+            # When no name of :on: exists, this is the one warning of the mistake.
+            message = (_("commentary :on: names an unknown quote %r") if targets else
+                       _("commentary :on: names an unknown quote %r, so it comments on no "
+                         "quote"))
+            warn(Warn.unknown_quote, message, name, hint=did_you_mean(name, catalog.by_name),
+                 location=node)
+        if not targets and not unknown and not misspelt(node, "on"):
+            why = (_("none of the quotes named in :on: exists") if note.on is not None else
+                   _("no policy-quote before it since the previous commentary, and no :on:"))
+            warn(Warn.nothing_to_comment, _("commentary has no quote to comment on (%s)"),
+                 str(why), location=node)
         label = node.next_node(pn.policy_label)
         if label is None:
             return
         fill(label, "commentary", note.anchor, catalog, builder, fromdoc)
+
+
+def misspelt(node: nodes.Element, option: str) -> bool:
+    """Whether the directive of ``node`` had an unknown option that looks like
+    ``option``, or options it could not read (it warned then: the missing
+    option is that warning's consequence, not a second mistake)."""
+    written = node.get("misspelt") or ()
+    return option in written or "*" in written
 
 
 def _short(text: str | None, limit: int = 60) -> str:
@@ -220,7 +241,14 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     """
     if getattr(doctree.settings, "env", None) is None:
         doctree.settings.env = app.env
-    PolicyNotesResolver(doctree).apply()
+    held = cast("PolicyNotesDomain", app.env.get_domain("policynotes")).held
+    try:
+        with held.holding(docname):
+            PolicyNotesResolver(doctree).apply()
+    finally:
+        # With the warnings of its roles (held by the domain's resolve_xref),
+        # from the top of the page down.
+        held.flush(docname)
 
 
 def setup_render(app: Sphinx) -> None:

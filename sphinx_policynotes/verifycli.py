@@ -7,6 +7,9 @@ and a summary. Exit status 1 when a quote is ``not_found`` or, without
 ``--allow-close``, ``close``; quotes whose source has no ``:text:`` or
 ``:pdf:`` are listed as ``-`` and do not fail (nothing to check them against),
 unless ``--require-text``.
+
+The messages and the summary are in the locale's language (:mod:`.cli_i18n`);
+the table keeps the export's words (status, source, policy), for scripts.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .cli_i18n import _
+
 
 def load_export(path: Path) -> dict[str, Any] | None:
     """The export of ``path``: a ``policynotes.json``, or a project built now."""
     if path.is_file():
-        return dict(json.loads(path.read_text(encoding="utf-8")))
+        return read_export(path)
     if not (path / "conf.py").is_file():
-        print(f"policynotes verify: {path} is neither a policynotes.json nor a Sphinx "
-              "source folder (no conf.py)", file=sys.stderr)
+        print(_("policynotes verify: %s is neither a policynotes.json nor a Sphinx "
+                "source folder (no conf.py)") % path, file=sys.stderr)
         return None
     from sphinx.cmd.build import build_main
 
@@ -34,9 +39,23 @@ def load_export(path: Path) -> dict[str, Any] | None:
                              f"{tmp}/html"])
         export = Path(tmp, "html", "policynotes.json")
         if status != 0 or not export.is_file():
-            print(f"policynotes verify: building {path} failed", file=sys.stderr)
+            print(_("policynotes verify: building %s failed") % path, file=sys.stderr)
             return None
-        return dict(json.loads(export.read_text(encoding="utf-8")))
+        return read_export(export)
+
+
+def read_export(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``; None, said on standard error, if it is none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        data = error
+    if not isinstance(data, dict) or not isinstance(data.get("quotes", []), list):
+        why = data if isinstance(data, Exception) else _("no export object")
+        print(_("policynotes verify: %s is not a policynotes.json export (%s)")
+              % (path, why), file=sys.stderr)
+        return None
+    return data
 
 
 def report(data: dict[str, Any], *, allow_close: bool, require_text: bool) -> int:
@@ -45,7 +64,8 @@ def report(data: dict[str, Any], *, allow_close: bool, require_text: bool) -> in
     failed = 0
     print(f"{'status':<10} {'score':>5} {'page':>4}  {'source':<12} {'policy':<10} "
           "where / text")
-    for quote in data.get("quotes", []):
+    quotes = [quote for quote in data.get("quotes", []) if isinstance(quote, dict)]
+    for quote in quotes:
         status = quote.get("verified") or "-"
         counts[status] = counts.get(status, 0) + 1
         bad = (status == "not_found" or (status == "close" and not allow_close)
@@ -56,12 +76,15 @@ def report(data: dict[str, Any], *, allow_close: bool, require_text: bool) -> in
         text = text if len(text) <= 30 else text[:30] + "…"
         print(f"{status:<10} {'' if score is None else f'{score:.0f}':>5} "
               f"{quote.get('page') or '':>4}  {quote.get('source') or '':<12} "
-              f"{quote.get('policy') or '':<10} {quote['docname']}#{quote['anchor']}  {text}")
+              f"{quote.get('policy') or '':<10} "
+              f"{quote.get('docname')}#{quote.get('anchor')}  {text}")
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    print(f"\n{len(data.get('quotes', []))} quotes: {summary or 'none'}; "
-          f"{failed} failing" + (" (close allowed)" if allow_close else ""))
+    line = _("%(quotes)d quotes: %(summary)s; %(failing)d failing") % {
+        "quotes": len(quotes), "summary": summary or _("none"),
+        "failing": failed}
+    print("\n" + line + (_(" (close allowed)") if allow_close else ""))
     for source, cov in sorted(data.get("coverage", {}).items()):
-        print(f"coverage of {source}: {cov.get('summary', '')}")
+        print(_("coverage of %s: %s") % (source, cov.get("summary", "")))
     return 1 if failed else 0
 
 

@@ -890,14 +890,16 @@ def expected_export(project: Project) -> Expected:
     targets: list[list[int]] = []
     exp_notes = []
     for docname, _pos, note, pending in notes_:
+        unknown = False
         if note.on is None:
             found = list(pending)
         else:
             names = [norm_name(n) for n in note.on]
             found = list(dict.fromkeys(by_name[n] for n in names if n in by_name))
-            if any(n not in by_name for n in names):
+            unknown = any(n not in by_name for n in names)
+            if unknown:
                 warnings.add((_file(project, docname), "unknown_quote"))
-        if not found:
+        if not found and not unknown:  # else unknown_quote is the one warning
             warnings.add((_file(project, docname), "nothing_to_comment"))
         targets.append(found)
         exp_notes.append({

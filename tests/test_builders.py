@@ -122,7 +122,12 @@ def text_grid_rows(text: str) -> list[list[str]]:
 @pytest.mark.parametrize("buildername", BUILDERS)
 def test_builds_without_warnings(built, buildername: str) -> None:
     b = built(buildername)
-    assert b.warnings == ""
+    lines = b.warnings.splitlines()
+    if buildername == "latex":  # a Japanese project without the ja-lualatex preset
+        fonts = [line for line in lines if "[policynotes.latex_fonts]" in line]
+        assert len(fonts) == 1, lines
+        lines.remove(fonts[0])
+    assert lines == []
 
 
 @pytest.mark.parametrize("buildername", BUILDERS)

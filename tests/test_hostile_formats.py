@@ -156,7 +156,8 @@ def build_all(project: S.Project, base: Path, builders: tuple[str, ...] = BUILDE
         b = build(src, name, builddir=base / "build", confoverrides=conf or None)
         for stream in (b.warnings, b.status):
             assert "Traceback" not in stream and "Exception" not in stream, stream
-        ours = [ln for ln in b.warnings.splitlines() if "WARNING" in ln]
+        ours = [ln for ln in b.warnings.splitlines() if "WARNING" in ln
+                and "[policynotes.latex_fonts]" not in ln]  # Japanese, no ja-lualatex
         assert not ours, (name, ours)
         out[name] = b
     return out

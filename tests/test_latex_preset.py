@@ -25,6 +25,7 @@ def test_ja_lualatex_preset(app) -> None:
                     confoverrides={"policynotes_latex_preset": "nonsense"})
 def test_unknown_preset_warns(app) -> None:
     app.build()
-    assert "policynotes_latex_preset 'nonsense' is not one of ja-lualatex; ignored" in (
+    # (language = "ja": the message is Japanese)
+    assert "policynotes_latex_preset 'nonsense' は ja-lualatex のいずれでもないため、無視します" in (
         app.warning.getvalue())
     assert "[policynotes.config]" in app.warning.getvalue()

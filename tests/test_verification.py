@@ -26,14 +26,15 @@ def quotes_by_policy(outdir: Path) -> dict[str | None, dict]:
 def test_statuses_warnings_pages_and_coverage(app) -> None:
     app.build()
     warnings = plain(app.warning.getvalue())
-    assert re.search(r"index.rst:18: WARNING: policy-quote differs from the source "
-                     r"\(score [\d.]+\): タを前提\[-う\]\[\+とし\]（オープ; the source reads "
+    # (language = "ja": the messages are Japanese)
+    assert re.search(r"index.rst:18: WARNING: policy-quote が出典と異なります"
+                     r"（スコア [\d.]+）: タを前提\[-う\]\[\+とし\]（オープ。出典では "
                      r"'行政が保有するデータについては、オープンデータを前提とし（オープンデータ・バイ・デザイン）' "
-                     r"\[policynotes.misquote\]", warnings)
-    assert re.search(r"index.rst:31: WARNING: policy-quote not found in the text of source "
-                     r"'dg-2017': 'この文は原文にない。.*' \[policynotes.quote_not_found\]", warnings)
-    assert re.search(r"index.rst:24: WARNING: policy-quote :page: 1, but the source has it "
-                     r"on page 3 \[policynotes.page_mismatch\]", warnings)
+                     r"です \[policynotes.misquote\]", warnings)
+    assert re.search(r"index.rst:31: WARNING: policy-quote が出典 'dg-2017' の本文に見当たりません: "
+                     r"'この文は原文にない。.*' \[policynotes.quote_not_found\]", warnings)
+    assert re.search(r"index.rst:24: WARNING: policy-quote の :page: は 1 ですが、出典では 3 "
+                     r"ページにあります \[policynotes.page_mismatch\]", warnings)
     assert "index.rst:11:" not in warnings  # exact, on the page it says
     out = Path(app.outdir)
     quotes = quotes_by_policy(out)
@@ -88,8 +89,13 @@ def test_editing_the_source_text_reverifies(make_app, tmp_path: Path) -> None:
     assert index.count("照合済み") == 3
 
 
-def test_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
     from sphinx_policynotes.cli import main
+
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C")  # English messages (the locale decides)
 
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
@@ -111,6 +117,36 @@ def test_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     shutil.copy(tmp_path / "out" / "policynotes.json", export)
     assert main(["verify", "--allow-close", str(export)]) == 0
     assert "0 failing (close allowed)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (b"not json", "Expecting value"),
+    (b"\xff\xfe", "codec"),
+    (b"[1, 2]", "no export object"),
+    (b'{"quotes": 3}', "no export object"),
+])
+def test_verify_command_on_a_file_that_is_no_export(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, why: str) -> None:
+    """A file that is not an export is said so, with exit status 2, no traceback."""
+    from sphinx_policynotes.cli import main
+
+    path = tmp_path / "policynotes.json"
+    path.write_bytes(content)
+    assert main(["verify", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"policynotes verify: {path} is not a policynotes.json export (" in err
+    assert why in err
+    assert "Traceback" not in err
+
+
+def test_verify_command_skips_malformed_quotes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sphinx_policynotes.cli import main
+
+    path = tmp_path / "policynotes.json"
+    path.write_text('{"quotes": [{"text": "x", "verified": "exact"}, 3]}', encoding="utf-8")
+    assert main(["verify", str(path)]) == 0
+    assert "1 quotes: 1 exact; 0 failing" in capsys.readouterr().out
 
 
 def test_pdf_source_is_extracted_cached_and_verified(make_app, tmp_path: Path) -> None:
@@ -143,9 +179,11 @@ def test_pdf_source_is_extracted_cached_and_verified(make_app, tmp_path: Path) -
 def test_structure_patterns_are_configurable(app) -> None:
     app.build()
     warnings = plain(app.warning.getvalue())
-    assert "policynotes_structure_patterns: '^(?P<policy>[(broken' does not compile" in warnings
-    assert ("policynotes_structure_patterns: '^(?P<other>x)' must have one named group "
-            "'chapter' or 'policy'; ignored [policynotes.config]") in warnings
+    # (language = "ja": the messages are Japanese)
+    assert ("policynotes_structure_patterns: '^(?P<policy>[(broken' は正規表現として読めません"
+            in warnings)
+    assert ("policynotes_structure_patterns: '^(?P<other>x)' には名前付きグループ 'chapter' か "
+            "'policy' のどちらか 1 つが必要です。無視します [policynotes.config]") in warnings
     data = json.loads((Path(app.outdir) / "policynotes.json").read_text(encoding="utf-8"))
     # Only chapter headings are looked for now: the policies are not found
     # as markers, so every quoted one is "unmatched".

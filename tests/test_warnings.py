@@ -130,12 +130,12 @@ CASES = {
     # -- :on: naming an unknown quote
     "unknown-quote": Case(
         "unknown_on.rst", 6, "unknown_quote",
-        "commentary :on: names an unknown quote 'no-such-quote'",
+        "commentary :on: names an unknown quote 'no-such-quote', so it comments on no quote",
         ("Note on a quote that does not exist.",),
         (("commentaries", "Note on a quote that does not exist.", "quotes", []),)),
     "unknown-quote-myst": Case(
         "bad_md.md", 27, "unknown_quote",
-        "commentary :on: names an unknown quote 'q-md-missing'",
+        "commentary :on: names an unknown quote 'q-md-missing', so it comments on no quote",
         ("MyST note on a missing quote.",),
         (("commentaries", "MyST note on a missing quote.", "quotes", []),)),
     # -- a commentary with nothing to comment on

@@ -169,8 +169,8 @@ class _Converter:
                 return 1
         if title is None:
             title = os.path.splitext(os.path.basename(self.options.filename))[0]
-            self.reporter.note(1, f"no title in the front matter and no heading first; the "
-                               f"page is titled {title!r} after the file")
+            self.reporter.note(1, "no title in the front matter and no heading first; the "
+                               "page is titled %r after the file", title)
         self.out.append(_heading(1, escape_inline(title)))
         return 0
 
@@ -188,8 +188,8 @@ class _Converter:
             self.context.pop()
         level = self.base + len(self.levels) + 1
         if level > _MAX_LEVEL:
-            self.reporter.warning(item.line, f"heading nested {level} deep; written at "
-                                  f"level {_MAX_LEVEL}, the deepest Markdown has")
+            self.reporter.warning(item.line, "heading nested %d deep; written at level %d, "
+                                  "the deepest Markdown has", level, _MAX_LEVEL)
             level = _MAX_LEVEL
         self.levels.append(item.level)
         inline = self._inline(item)
@@ -208,10 +208,15 @@ class _Converter:
             return self.source_heading(items, index, link, plain)
         if not (info.chapter or info.policy):
             _source, chapter, policy = self.where()
-            filed = " ".join(part for part in (chapter, policy) if part) or "no chapter"
-            self.reporter.warning(item.line, f"quoted heading {plain!r} names no chapter, "
-                                  f"policy or source; kept as a section heading, the "
-                                  f"quotes under it are filed under {filed}")
+            filed = " ".join(part for part in (chapter, policy) if part)
+            if filed:
+                self.reporter.warning(item.line, "quoted heading %r names no chapter, policy "
+                                      "or source; kept as a section heading, the quotes "
+                                      "under it are filed under %s", plain, filed)
+            else:
+                self.reporter.warning(item.line, "quoted heading %r names no chapter, policy "
+                                      "or source; kept as a section heading, the quotes "
+                                      "under it are filed under no chapter", plain)
         return index + 1
 
     def source_heading(self, items: list[Item], index: int, link: SyntaxTreeNode,
@@ -237,24 +242,29 @@ class _Converter:
                 issuer = guess_issuer(text)
                 description.append(self.quoted.block(following.node))
                 consumed = index + 2
-                how = (f"directly after the quoted heading at line {item.line} (no blank "
-                       "line, no '>')" if following.loose_after else "after the quoted heading")
-                self.reporter.note(following.line, f"paragraph {how} read as the date and "
-                                   f"description of source {source_id!r}")
+                if following.loose_after:
+                    self.reporter.note(following.line, "paragraph directly after the quoted "
+                                       "heading at line %d (no blank line, no '>') read as "
+                                       "the date and description of source %r", item.line,
+                                       source_id)
+                else:
+                    self.reporter.note(following.line, "paragraph after the quoted heading "
+                                       "read as the date and description of source %r",
+                                       source_id)
                 if issuer:
-                    self.reporter.note(following.line, f"issuer of source {source_id!r} "
-                                       f"read as {issuer!r} (from '…決定')")
+                    self.reporter.note(following.line, "issuer of source %r read as %r (from "
+                                       "'…決定')", source_id, issuer)
         if date is None:
-            self.reporter.note(item.line, f"no date next to source {source_id!r}; add "
-                               ":date: by hand if the paper has one")
+            self.reporter.note(item.line, "no date next to source %r; add :date: by hand "
+                               "if the paper has one", source_id)
         self.source = source_id
         if source_id in self.sources:
             return consumed
         self.sources.append(source_id)
         url = safe_url(href) if href else None
         if href and url is None:
-            self.reporter.warning(item.line, f"source {source_id!r}: {href!r} is not an "
-                                  "http(s) URL; written without :url:")
+            self.reporter.warning(item.line, "source %r: %r is not an http(s) URL; written "
+                                  "without :url:", source_id, href)
         self.directive("source-ref", source_id, [
             ("title", title), ("issuer", issuer), ("date", date[0] if date else None),
             ("url", url),
@@ -267,10 +277,9 @@ class _Converter:
             return
         self.flush_author()
         if item.loose_after is not None:
-            self.reporter.note(item.line, f"{item.node.type.replace('_', ' ')} directly "
-                               f"after the quoted heading at line {item.loose_after} (no "
-                               "blank line, no '>') taken into the quote, as its author "
-                               "meant")
+            self.reporter.note(item.line, "%s directly after the quoted heading at line %d "
+                               "(no blank line, no '>') taken into the quote, as its author "
+                               "meant", item.node.type.replace("_", " "), item.loose_after)
         if not self.quote_body:
             self.quote_line = item.line
             self.quote_where = self.where()
@@ -316,9 +325,12 @@ class _Converter:
         else:
             self.out.extend("\n".join(block) for block in self.author_body)
             first, last = self.author_lines
-            span = f"lines {first}-{last}" if last > first else f"line {first}"
-            self.reporter.note(first, f"author text ({span}) follows no quote, so it "
-                               "comments on nothing; kept as plain text")
+            if last > first:
+                self.reporter.note(first, "author text (lines %d-%d) follows no quote, so it "
+                                   "comments on nothing; kept as plain text", first, last)
+            else:
+                self.reporter.note(first, "author text (line %d) follows no quote, so it "
+                                   "comments on nothing; kept as plain text", first)
         self.author_body = []
 
     def definitions(self) -> None:
@@ -329,9 +341,9 @@ class _Converter:
         for definition in self.post.definitions:
             text = _QUOTE_MARKERS_RE.sub("", definition.source)
             if definition.key in seen:
-                self.reporter.note(definition.line, f"link definition [{definition.label}] "
-                                   "repeats an earlier label (Markdown uses the first); kept "
-                                   "as a comment")
+                self.reporter.note(definition.line, "link definition [%s] repeats an earlier "
+                                   "label (Markdown uses the first); kept as a comment",
+                                   definition.label)
                 text = "\n".join(f"% {line}" for line in text.split("\n"))
             seen.add(definition.key)
             lines.append(text)

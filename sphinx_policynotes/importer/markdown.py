@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from markdown_it.tree import SyntaxTreeNode
 
 from ..numbering import is_wide
+from .reports import Message
 
 __all__ = [
     "BlockWriter",
@@ -237,15 +238,17 @@ class BlockWriter:
             return self._table(node)
         if kind == "heading":
             text = self.inline_line(node.children[0]) if node.children else ""
-            self.warn(line, f"heading {inline_plain_text(node.children[0])!r} inside a "
-                      "quote or list cannot be a section there; written as bold text")
+            self.warn(line, Message("heading %r inside a quote or list cannot be a section "
+                                    "there; written as bold text",
+                                    inline_plain_text(node.children[0])))
             return [f"**{text}**"] if text else []
         if kind == "hr":
-            self.warn(line, "thematic break (---) dropped: a transition is not allowed here")
+            self.warn(line, Message("thematic break (---) dropped: a transition is not allowed "
+                                "here"))
             return []
         if kind in ("definition", "front_matter"):
             return []
-        self.warn(line, f"unknown Markdown block {kind!r}; its text is kept as written")
+        self.warn(line, Message("unknown Markdown block %r; its text is kept as written", kind))
         return [escape_line_start(escape_inline(text)) for text in node.content.split("\n")]
 
     def _list(self, node: SyntaxTreeNode) -> list[str]:
