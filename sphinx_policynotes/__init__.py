@@ -11,46 +11,20 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register everything; each module's ``setup_*`` adds its own part."""
-    from docutils import nodes
-
-    from .assets import setup_assets
+    """Register every stage; each connects its own events."""
+    from .collect import setup_collect
     from .config import setup_config
-    from .directives import setup_directives
-    from .domain import (
-        PolicyNotesDomain,
-        PolicyNotesRole,
-        on_build_finished,
-        on_doctree_read,
-        on_env_get_outdated,
-        on_env_get_updated,
-        on_env_updated,
-    )
-    from .export import write_export
-    from .i18n import CATALOG, LOCALE_DIR
-    from .render import setup_render
-    from .searchwords import setup_searchwords
-    from .textstore import missing_texts, write_pending
-    from .writers import setup_writers
+    from .export import setup_export
+    from .i18n import setup_i18n
+    from .read import setup_read
+    from .write import setup_write
 
     setup_config(app)
-    app.add_domain(PolicyNotesDomain)
-    app.add_role("policy", PolicyNotesRole(innernodeclass=nodes.inline))
-    app.add_role("source-ref", PolicyNotesRole(innernodeclass=nodes.inline))
-    setup_directives(app)
-    setup_writers(app)
-    setup_render(app)
-    setup_searchwords(app)
-    setup_assets(app)
-    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
-    app.connect("env-updated", on_env_updated)
-    app.connect("doctree-read", on_doctree_read)
-    app.connect("env-get-outdated", on_env_get_outdated)
-    app.connect("env-get-updated", on_env_get_updated)
-    app.connect("build-finished", write_export)
-    app.connect("build-finished", on_build_finished, priority=900)
-    app.connect("doctree-read", write_pending)
-    app.connect("env-get-outdated", missing_texts)
+    setup_collect(app)
+    setup_read(app)
+    setup_write(app)
+    setup_export(app)
+    setup_i18n(app)
     return {
         "version": __version__,
         "env_version": 5,

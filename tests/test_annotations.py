@@ -1,4 +1,4 @@
-"""``sphinx_policynotes.annotations``: the export as W3C Web Annotations.
+"""``sphinx_policynotes.export.annotations``: the export as W3C Web Annotations.
 
 The input is the hand-written export ``fixtures/annotations/export-small.json``
 (its cases are listed in that folder's README). The output is checked three
@@ -22,7 +22,7 @@ import jsonschema
 import pytest
 from pyld import jsonld
 
-from sphinx_policynotes.annotations import (
+from sphinx_policynotes.export.annotations import (
     CONTEXT,
     CONTEXT_CHARS,
     PDF_FRAGMENT_SPEC,

@@ -1,4 +1,4 @@
-"""``sphinx_policynotes.csvexport``: the export as CSV for spreadsheets.
+"""``sphinx_policynotes.export.csvexport``: the export as CSV for spreadsheets.
 
 The input is the hand-written export ``fixtures/annotations/export-small.json``
 (its cases are listed in that folder's README) and small dicts built here for
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from sphinx_policynotes.csvexport import BOM, COLUMNS, neutralise, to_csv
+from sphinx_policynotes.export.csvexport import BOM, COLUMNS, neutralise, to_csv
 
 FIXTURES = Path(__file__).parent / "fixtures" / "annotations"
 BASE = "https://example.org/docs/"

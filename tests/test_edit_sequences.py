@@ -37,7 +37,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from sphinx_policynotes.domain import PolicyNotesDomain
+from sphinx_policynotes.collect.domain import PolicyNotesDomain
 
 STATS = {"runs": 0, "steps": 0, "failed": 0}
 

@@ -313,7 +313,7 @@ def test_kept_parts_take_their_own_size() -> None:
     quote of 1 KiB), so the parts are copied to their own size."""
     import tracemalloc
 
-    from sphinx_policynotes.exportparts import _dumps
+    from sphinx_policynotes.export.parts import _dumps
 
     record = {"id": "pq-a-1", "text": "デジタル・ガバメントを推進する。" * 20, "page": 5}
     tracemalloc.start()

@@ -29,7 +29,7 @@ from buildutil import (
     touch,
 )
 
-from sphinx_policynotes import export
+from sphinx_policynotes.export import files as export
 
 ROOT = "b-inc"
 
@@ -275,7 +275,7 @@ def test_noop_rebuild_after_an_edit_writes_nothing(tmp_path: Path) -> None:
 
 
 def _count_digest_passes(app: Any, calls: list[set[str] | None]) -> None:
-    from sphinx_policynotes.domain import PolicyNotesDomain
+    from sphinx_policynotes.collect.domain import PolicyNotesDomain
 
     domain = app.env.get_domain("policynotes")
     assert isinstance(domain, PolicyNotesDomain)

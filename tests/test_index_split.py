@@ -145,7 +145,7 @@ def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatc
     import gc
     import weakref
 
-    from sphinx_policynotes import index
+    from sphinx_policynotes.write import index
 
     real, real_enable = index.deferred_index, gc.enable
     seen: list[tuple[bool, object]] = []

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from docutils import nodes
 
-from sphinx_policynotes.labels import (
+from sphinx_policynotes.write.labels import (
     SEARCHED,
     label_parts,
     note_parts,

@@ -311,7 +311,7 @@ def test_command_line_language_follows_lang(tmp_path: Path, lang: str, expected:
 
 
 def test_the_importer_and_the_command_line_messages_need_no_sphinx() -> None:
-    code = ("import sys, sphinx_policynotes.importer, sphinx_policynotes.cli_i18n; "
+    code = ("import sys, sphinx_policynotes.importer, sphinx_policynotes.messages; "
             "print(sorted(m for m in sys.modules if m == 'sphinx' or m.startswith('sphinx.')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=REPO)

@@ -1,5 +1,5 @@
 """Options of ``policy-quote`` and ``commentary``, read from the content
-(``sphinx_policynotes.options``): every form docutils and MyST accept."""
+(``sphinx_policynotes.read.options``): every form docutils and MyST accept."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from docutils.statemachine import StringList
 from util import export_of, sphinx_root, warning_lines
 
-from sphinx_policynotes.options import take_options
+from sphinx_policynotes.read.options import take_options
 
 
 @sphinx_root("m-options")

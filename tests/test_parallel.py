@@ -27,7 +27,7 @@ from buildutil import (
     touch,
 )
 
-from sphinx_policynotes.domain import PolicyNotesDomain
+from sphinx_policynotes.collect.domain import PolicyNotesDomain
 
 ROOT = "b-par"
 

@@ -21,7 +21,7 @@ import pytest
 from buildutil import Build, build, copy_root
 from sphinx.search.ja import DefaultSplitter
 
-from sphinx_policynotes.searchwords import ATTRIBUTE, SEPARATOR
+from sphinx_policynotes.write.searchwords import ATTRIBUTE, SEPARATOR
 
 ROOT = "b-par"
 
@@ -175,7 +175,7 @@ def test_when_words_are_kept(tmp_path: Path, parallel: int, overrides: dict[str,
 def test_the_splitter_is_made_before_the_readers_fork(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Made once in the main process (the readers inherit it), and only when wanted."""
-    from sphinx_policynotes import searchwords
+    from sphinx_policynotes.write import searchwords
 
     made: dict[Any, Any] = {}
     monkeypatch.setattr(searchwords, "_splitters", made)

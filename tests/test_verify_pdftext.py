@@ -134,7 +134,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def source(pdf: Path) -> SourceText:
-    return SourceText.from_pdf(pdf)
+    return load_pdf(pdf)
 
 
 def test_extraction_gives_one_text_per_page_with_the_lines(pdf: Path) -> None:
@@ -150,7 +150,7 @@ def test_extraction_gives_one_text_per_page_with_the_lines(pdf: Path) -> None:
 def test_a_pdf_without_page_labels_has_none(tmp_path: Path) -> None:
     path = tmp_path / "plain.pdf"
     write_pdf(path, [["一頁"], ["二頁"]])
-    text = SourceText.from_pdf(path)
+    text = load_pdf(path)
     assert text.page_labels is None
     assert text.printed_page(2) == "2"
 

@@ -14,7 +14,7 @@ the coverage view.  Pure functions and small immutable records:
 
 Typical use::
 
-    source = SourceText.from_pdf("suisinhosin.pdf", cache_dir=".cache")
+    source = load_pdf("suisinhosin.pdf", cache_dir=".cache")
     match = find_quote(source, quote_text, expected_page=5)
     match.status, match.page, match.printed_page, match.diff_text
     cov = coverage(find_structure(source), quoted={(4, "方針1-1")}, commented=set())

@@ -76,23 +76,6 @@ class SourceText:
         text = Path(path).read_text(encoding="utf-8-sig")
         return cls.from_text(text, page_offset=page_offset)
 
-    @classmethod
-    def from_pdf(
-        cls,
-        path: str | Path,
-        *,
-        page_offset: int | None = None,
-        cache_dir: str | Path | None = None,
-    ) -> SourceText:
-        """Extract a PDF's text with pypdf (optional dependency), page by page.
-
-        With ``cache_dir`` the extraction is stored there keyed by the PDF's
-        SHA-256 and reused; see :func:`.pdftext.load_pdf`.
-        """
-        from .pdftext import load_pdf
-
-        return load_pdf(path, cache_dir=cache_dir, page_offset=page_offset)
-
     def to_text(self) -> str:
         """Return the pages as pdftotext writes them: each one ended by ``\\f``."""
         return "".join(page + "\f" for page in self.pages)

@@ -9,13 +9,28 @@ reachable through such links, in the date order of their sources.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from .numbering import normalise_policy
+from ..numbering import normalise_policy
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .model import QuoteRecord, SourceRecord
+    from ..model import QuoteRecord, SourceRecord
+
+
+class Records(Protocol):
+    """What a lineage reads of the collected records (a :class:`.catalog.Catalog`)."""
+
+    @property
+    def quotes(self) -> list[QuoteRecord]: ...
+    @property
+    def by_source_id(self) -> dict[str, SourceRecord]: ...
+    @property
+    def by_name(self) -> dict[str, QuoteRecord]: ...
+    def source_of(self, quote: QuoteRecord) -> str | None: ...
+    def source_label(self, source_id: str | None) -> str: ...
+    def ordered_quotes(self) -> list[QuoteRecord]: ...
+    def policy_target(self, source: str, policy: str) -> tuple[str, str] | None: ...
+
 
 #: A lineage item: a source id and a policy key.
 Item = tuple[str | None, str | None]
@@ -25,7 +40,7 @@ Item = tuple[str | None, str | None]
 class Lineage:
     """Links between items, computed once from the catalog."""
 
-    catalog: Catalog
+    catalog: Records
     prefix: str
     edges: dict[Item, set[Item]] = field(init=False)  # item -> items it connects to
     targets: dict[str, Item] = field(init=False)  # quote anchor -> item it continues

@@ -10,7 +10,7 @@ from sphinx.util.fileutil import copy_asset_file
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent  # the package: static/, texinputs/
 STATIC = HERE / "static"
 TEXINPUTS = HERE / "texinputs"
 CSS = "policynotes.css"

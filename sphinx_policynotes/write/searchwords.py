@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from . import nodes as pn
+from .. import nodes as pn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -40,7 +40,7 @@ def _write_tables(self: Any, node: nodes.Element) -> None:
     a table's column specs there until the next table; left in place, the
     last table of the page would be kept alive by them, through its parents,
     and moved up by the first young collection)."""
-    from ..index import deferred_index
+    from .index import deferred_index
 
     colspecs = getattr(self, "colspecs", None)
     content = deferred_index(self.builder, node)
@@ -63,8 +63,8 @@ def visit_label(self: Any, node: nodes.Element) -> None:
     record = node.get("record")
     if record is None:
         return
-    from ..domain import PolicyNotesDomain
-    from ..labels import label_parts, to_html
+    from ..collect.domain import PolicyNotesDomain
+    from .labels import label_parts, to_html
 
     domain = cast("PolicyNotesDomain", self.builder.env.get_domain("policynotes"))
     self.body.append(to_html(self, label_parts(domain.catalog, *record), node["fromdoc"]))

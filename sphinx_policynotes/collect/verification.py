@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .verify import (
+from ..verify import (
     DEFAULT_PATTERNS,
     Coverage,
     SourceText,
@@ -26,8 +26,24 @@ from .verify import (
 )
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .model import QuoteRecord, SourceRecord
+    from ..model import CommentaryRecord, QuoteRecord, SourceRecord
+
+
+class Records(Protocol):
+    """What verification reads of the collected records (a :class:`.catalog.Catalog`)."""
+
+    @property
+    def quotes(self) -> list[QuoteRecord]: ...
+    @property
+    def by_source_id(self) -> dict[str, SourceRecord]: ...
+    @property
+    def notes_on(self) -> dict[str, list[CommentaryRecord]]: ...
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def structure_patterns(self) -> tuple[str, ...] | None: ...
+    def source_of(self, quote: QuoteRecord) -> str | None: ...
+    def text(self, record: QuoteRecord | CommentaryRecord) -> str: ...
 
 #: Loaded source texts, by (path, digest): shared by the builds of one process.
 _TEXTS: dict[tuple[str, str], SourceText] = {}
@@ -49,7 +65,7 @@ class Result:
 class Verifier:
     """Source texts, quote matches and coverage of one build."""
 
-    catalog: Catalog
+    catalog: Records
     srcdir: str
     cachedir: str | None
     memo: dict[tuple[Any, ...], Result]

@@ -19,13 +19,14 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import CONFIG_OK
 from sphinx.roles import XRefRole
 
+from ..i18n import _
+from ..model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
+from ..numbering import normalise_policy
+from ..read.texts import path_of
+from ..warnings import Held, Warn, close_matches, did_you_mean, format_message, suggestion, warn
 from .catalog import Catalog, fingerprint
-from .i18n import _
 from .links import refnode
-from .model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
-from .numbering import normalise_policy
 from .textstore import TextStore
-from .warnings import Held, Warn, close_matches, did_you_mean, format_message, suggestion, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -619,3 +620,13 @@ def on_build_finished(app: Any, exception: BaseException | None) -> None:
         domain.held.flush()
     finally:
         domain.release()
+
+
+def missing_texts(app: Any, env: BuildEnvironment, added: set[str], changed: set[str],
+                  removed: set[str]) -> list[str]:
+    """``env-get-outdated``: re-read documents whose text file is gone."""
+    domain = env.get_domain("policynotes")
+    assert isinstance(domain, PolicyNotesDomain)
+    docs = set(domain.data["quotes"]) | set(domain.data["commentaries"])
+    return sorted(d for d in docs - removed - changed
+                  if d in env.found_docs and not path_of(env.doctreedir, d).is_file())

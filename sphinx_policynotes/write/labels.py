@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
-from .i18n import _
-from .links import link, relative_uri
+from ..collect.links import link, relative_uri
+from ..i18n import _
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-    from .catalog import Catalog
-    from .model import CommentaryRecord, QuoteRecord
+    from ..collect.catalog import Catalog
+    from ..model import CommentaryRecord, QuoteRecord
 
 #: Builders whose pages get labels as HTML text (their translator has our visitor).
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})

@@ -29,14 +29,15 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from . import __version__, jsontext
+from .. import __version__
+from . import jsontext
 from .annotations import Annotator, collection, dumps_jsonld
 from .csvexport import LineWriter, document, row
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from ..collect.catalog import Catalog
+    from ..model import CommentaryRecord, QuoteRecord
     from .jsontext import Spans
-    from .model import CommentaryRecord, QuoteRecord
 
 #: The export's format (a new one is written when this changes).
 SCHEMA = "sphinx-policynotes/1"

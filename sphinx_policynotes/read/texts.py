@@ -1,4 +1,4 @@
-"""Quote and commentary texts, kept beside the doctrees, not in the environment.
+"""Quote and commentary texts, written beside the doctrees as documents are read.
 
 The environment is loaded and saved on every build; ten thousand quotes'
 texts would make that pickle tens of megabytes and every edit slow. The
@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
-from .numbering import make_anchor
+from ..numbering import make_anchor
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .model import Blocks
+    from ..model import Blocks
 
 #: ``env.temp_data`` key of the texts of the document being read.
 PENDING = "policynotes_texts"
@@ -59,43 +59,3 @@ def write_pending(app: Sphinx, doctree: Any) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(pending))
-
-
-class TextStore:
-    """Reads the texts back, one document's file at a time, cached."""
-
-    def __init__(self, doctreedir: str | Path) -> None:
-        self.doctreedir = Path(doctreedir)
-        self._docs: dict[str, dict[str, Any]] = {}
-
-    def _doc(self, docname: str) -> dict[str, Any]:
-        if docname not in self._docs:
-            try:
-                raw = path_of(self.doctreedir, docname).read_bytes()
-                self._docs[docname] = dict(orjson.loads(raw))
-            except (OSError, ValueError, TypeError):
-                self._docs[docname] = {}
-        return self._docs[docname]
-
-    def text(self, docname: str, anchor: str) -> str:
-        entry = self._doc(docname).get(anchor)
-        return str(entry[0]) if entry else ""
-
-    def blocks(self, docname: str, anchor: str) -> Blocks:
-        entry = self._doc(docname).get(anchor)
-        return tuple((str(k), str(t)) for k, t in entry[1]) if entry else ()
-
-    def has(self, docname: str) -> bool:
-        return path_of(self.doctreedir, docname).is_file()
-
-
-def missing_texts(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                  removed: set[str]) -> list[str]:
-    """``env-get-outdated``: re-read documents whose text file is gone."""
-    from .domain import PolicyNotesDomain
-
-    domain = env.get_domain("policynotes")
-    assert isinstance(domain, PolicyNotesDomain)
-    docs = set(domain.data["quotes"]) | set(domain.data["commentaries"])
-    return sorted(d for d in docs - removed - changed
-                  if d in env.found_docs and not path_of(env.doctreedir, d).is_file())

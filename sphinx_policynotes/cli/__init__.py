@@ -1,6 +1,6 @@
 """The ``policynotes`` command line: ``import`` and ``verify``.
 
-``verify`` lists every quote's verification status (:mod:`.verifycli`).
+``verify`` lists every quote's verification status (:mod:`.verify`).
 
 
 ``import`` converts a blockquote-style Markdown blog post into a MyST page of
@@ -13,7 +13,7 @@ Exit status: 0 on success; 1 when the post cannot be read or the page cannot
 be written, or with ``--strict`` when there was a warning; 2 on a usage error.
 
 Messages are in Japanese when the locale is (``LANG=ja_JP.UTF-8``; see
-:mod:`.cli_i18n`), else in English; ``--help`` is always English.
+:mod:`..messages`), else in English; ``--help`` is always English.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
-from .cli_i18n import translation
+from .. import __version__
+from ..messages import translation
 
 __all__ = ["build_parser", "main"]
 
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .importer import ImportOptions, import_post
+    from ..importer import ImportOptions, import_post
 
     _ = translation().gettext
     post: Path = args.post
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return _import(args)
     if args.command == "verify":
-        from .verifycli import verify
+        from .verify import verify
 
         return verify(args.path, allow_close=args.allow_close, require_text=args.require_text)
     return 2  # pragma: no cover - argparse rejects unknown commands

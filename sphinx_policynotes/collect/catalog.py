@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lineage import Lineage
-from .model import (
+from ..model import (
     Blocks,
     CommentaryRecord,
     IndexRecord,
@@ -22,7 +21,8 @@ from .model import (
     QuoteRecord,
     SourceRecord,
 )
-from .numbering import make_anchor, natural_key
+from ..numbering import make_anchor, natural_key
+from .lineage import Lineage
 from .textstore import TextStore
 from .verification import Verifier
 

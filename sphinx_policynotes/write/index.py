@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .catalog import Row
-from .i18n import _
+from ..collect.catalog import Row
+from ..collect.links import link, source_link
+from ..i18n import _
 from .labels import page_part, to_nodes
-from .links import link, source_link
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-    from .catalog import Catalog, Group
-    from .lineage import Item
-    from .model import Blocks, IndexRecord, LineageRecord
+    from ..collect.catalog import Catalog, Group
+    from ..collect.lineage import Item
+    from ..model import Blocks, IndexRecord, LineageRecord
 
 COLUMNS = ((_("Policy"), 18), (_("Quote"), 42), (_("Commentary"), 40))
 
@@ -242,7 +242,7 @@ def deferred_index(builder: Builder, node: nodes.Element) -> list[nodes.Node]:
     """The tables of a ``policy-index`` placeholder left for the HTML translator."""
     from typing import cast
 
-    from .domain import PolicyNotesDomain
+    from ..collect.domain import PolicyNotesDomain
 
     domain = cast("PolicyNotesDomain", builder.env.get_domain("policynotes"))
     catalog = domain.catalog
@@ -258,7 +258,7 @@ LINEAGE_COLUMNS = ((_("Source"), 22), (_("Quote"), 42), (_("Commentary"), 36))
 def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fromdoc: str,
                   location: nodes.Node) -> list[nodes.Node]:
     """The nodes that replace one ``policy-lineage`` placeholder: a table per chain."""
-    from .warnings import Warn, suggestion, warn
+    from ..warnings import Warn, suggestion, warn
 
     lineage = catalog.lineage
     chains = lineage.chains()
@@ -307,8 +307,8 @@ def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fro
 def _lineage_suggestions(catalog: Catalog, target: str,
                          chains: list[list[Item]]) -> list[str]:
     """The items of lineages closest to ``target`` (``[SOURCE:]KEY``), as written."""
-    from .domain import suggest_policy
-    from .numbering import normalise_policy
+    from ..collect.domain import suggest_policy
+    from ..numbering import normalise_policy
 
     head, _sep, tail = target.rpartition(":")
     key = normalise_policy(tail, catalog.prefix)
@@ -320,7 +320,7 @@ def _lineage_suggestions(catalog: Catalog, target: str,
 
 def _lineage_item(catalog: Catalog, target: str) -> Item | None:
     """``[SOURCE:]KEY`` -> an item; without source, the first source having the key."""
-    from .numbering import normalise_policy
+    from ..numbering import normalise_policy
 
     head, _sep, tail = target.rpartition(":")
     key = normalise_policy(tail, catalog.prefix)

@@ -12,21 +12,21 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from . import nodes as pn
-from .domain import short_key
-from .i18n import _
+from .. import nodes as pn
+from ..collect.domain import short_key
+from ..collect.links import link
+from ..i18n import _
+from ..warnings import Warn, did_you_mean, warn
 from .index import build_index, build_lineage
 from .labels import HTML_BUILDERS, label_parts, searched_texts, to_nodes
-from .links import link
-from .warnings import Warn, did_you_mean, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .catalog import Catalog
-    from .domain import PolicyNotesDomain
-    from .model import QuoteRecord
+    from ..collect.catalog import Catalog
+    from ..collect.domain import PolicyNotesDomain
+    from ..model import QuoteRecord
 
 
 def builder_of(transform: SphinxTransform) -> Builder:

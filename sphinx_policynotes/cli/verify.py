@@ -8,7 +8,7 @@ and a summary. Exit status 1 when a quote is ``not_found`` or, without
 ``:pdf:`` are listed as ``-`` and do not fail (nothing to check them against),
 unless ``--require-text``.
 
-The messages and the summary are in the locale's language (:mod:`.cli_i18n`);
+The messages and the summary are in the locale's language (:mod:`..messages`);
 the table keeps the export's words (status, source, policy), for scripts.
 """
 
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .cli_i18n import _
+from ..messages import _
 
 
 def load_export(path: Path) -> dict[str, Any] | None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .exportparts import SCHEMA, Files, Records, write_files
-from .gcpause import collector_paused
+from ..gcpause import collector_paused
+from .parts import SCHEMA, Files, Records, write_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .catalog import Catalog
-    from .domain import PolicyNotesDomain
+    from ..collect.catalog import Catalog
+    from ..collect.domain import PolicyNotesDomain
 
 __all__ = ["SCHEMA", "export_data", "write_export"]
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx import addnodes
 
-from .model import Blocks
-from .numbering import join_cjk_lines, normalise_policy, plain_text
+from ..model import Blocks
+from ..numbering import join_cjk_lines, normalise_policy, plain_text
 
 #: Nodes whose text is kept exactly as written (no CJK line joining).
 VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.math,

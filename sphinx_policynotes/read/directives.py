@@ -11,16 +11,15 @@ import hashlib
 import importlib.util
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import nodes as pn
-from .bodytext import body_text, join_cjk, to_blocks
-from .cleaning import clean_text
-from .i18n import _
-from .model import (
+from .. import nodes as pn
+from ..cleaning import clean_text
+from ..i18n import _
+from ..model import (
     CommentaryRecord,
     IndexRecord,
     LineageRecord,
@@ -29,7 +28,7 @@ from .model import (
     note_anchor,
     quote_anchor,
 )
-from .numbering import (
+from ..numbering import (
     join_cjk_lines,
     make_anchor,
     normalise_policy,
@@ -38,19 +37,29 @@ from .numbering import (
     parse_page,
     safe_url,
 )
+from ..warnings import Warn, close_matches, suggestion, warn
+from .bodytext import body_text, join_cjk, to_blocks
 from .options import AnyOption, ContentOptions, take_options
-from .textstore import remember
-from .warnings import Warn, close_matches, suggestion, warn
+from .texts import remember
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-    from .domain import PolicyNotesDomain
 
 _SPLIT = re.compile(r"[\s,、，]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
 _PENDING = "policynotes_pending_quotes"
 _SERIAL = "policynotes_serial"
+
+
+class Collector(Protocol):
+    """What the directives hand their records to: the ``policynotes`` domain
+    (:class:`..collect.domain.PolicyNotesDomain`), which collects them."""
+
+    def add_source(self, record: SourceRecord) -> None: ...
+    def add_quote(self, record: QuoteRecord) -> None: ...
+    def add_commentary(self, record: CommentaryRecord) -> None: ...
+    def add_index(self, record: IndexRecord) -> None: ...
+    def add_lineage(self, record: LineageRecord) -> None: ...
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -71,8 +80,8 @@ class PolicyNotesDirective(SphinxDirective):
         return frozenset(dict.keys(self.option_spec))
 
     @property
-    def domain(self) -> PolicyNotesDomain:
-        return cast("PolicyNotesDomain", self.env.get_domain("policynotes"))
+    def domain(self) -> Collector:
+        return cast("Collector", self.env.get_domain("policynotes"))
 
     @property
     def prefix(self) -> str:

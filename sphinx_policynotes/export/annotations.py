@@ -60,7 +60,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote, urljoin
 
-from . import __version__, jsontext
+from .. import __version__
+from . import jsontext
 
 #: The JSON-LD context of the Web Annotation Data Model.
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

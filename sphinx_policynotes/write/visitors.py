@@ -1,4 +1,4 @@
-"""Visitors of the extension's nodes, one module per output format."""
+"""The extension's nodes registered with a visitor per output format (html, latex, texinfo)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def setup_writers(app: Sphinx) -> None:
+def register_visitors(app: Sphinx) -> None:
     """Register the nodes with HTML and LaTeX visitors.
 
     text, man, texinfo and the rest render them through the docutils node
