@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from .i18n import _
+from .numbering import DEFAULT_SCHEME, Scheme, builtin_schemes, validate_schemes
 from .warnings import Warn, warn
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
     "policynotes_structure_patterns": (None, (list, tuple, type(None))),
     "policynotes_index_page_quotes": (500, (int,)),
     "policynotes_search_presplit": (None, (bool, type(None))),
+    "policynotes_schemes": ({}, (dict,)),
+    "policynotes_default_scheme": (DEFAULT_SCHEME, (str,)),
 }
 
 #: Options naming an export file in the output root.
@@ -92,6 +95,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
         config.policynotes_chapter_format = OPTIONS["policynotes_chapter_format"][0]
     apply_latex_preset(config)
     validate_patterns(config)
+    validate_numbering(config)
     for name in EXPORT_FILES:
         file_name = getattr(config, name)
         if isinstance(file_name, str) and (
@@ -101,6 +105,37 @@ def validate_config(app: Sphinx, config: Config) -> None:
             warn(Warn.config, _("%s must be a plain file name, not %r; using %r"), name,
                  file_name, OPTIONS[name][0])
             setattr(config, name, OPTIONS[name][0])
+
+
+def validate_numbering(config: Config) -> None:
+    """``policynotes_schemes`` read like the built-in schemes (a scheme with an
+    error is left out, and said); ``policynotes_default_scheme`` one of them."""
+    raw = config.policynotes_schemes
+    _schemes, errors = validate_schemes(raw)
+    for error in errors:
+        warn(Warn.config, "%s", error)
+    default = config.policynotes_default_scheme
+    if default not in schemes(config):
+        warn(Warn.config, _("policynotes_default_scheme %r is not a built-in scheme nor one "
+             "of policynotes_schemes (%s); using %r"), default,
+             ", ".join(sorted(schemes(config))), DEFAULT_SCHEME)
+        config.policynotes_default_scheme = DEFAULT_SCHEME
+
+
+_USER_SCHEMES: dict[str, dict[str, Scheme]] = {}
+
+
+def schemes(config: Config) -> dict[str, Scheme]:
+    """Every numbering scheme by name: the built-in ones and the project's
+    valid ``policynotes_schemes`` (a user's scheme may replace a built-in one)."""
+    raw = config.policynotes_schemes
+    key = repr(raw)
+    if key not in _USER_SCHEMES:
+        if len(_USER_SCHEMES) > 16:  # a long-lived process: keep it bounded
+            _USER_SCHEMES.clear()
+        user, _errors = validate_schemes(raw) if isinstance(raw, dict) else ({}, [])
+        _USER_SCHEMES[key] = {**builtin_schemes(), **user}
+    return _USER_SCHEMES[key]
 
 
 def validate_patterns(config: Config) -> None:

@@ -81,6 +81,8 @@ class SourceRecord(Compact):
     text_digest: str | None = None
     #: ``:page-offset:``: physical page = printed page + offset.
     page_offset: int | None = None
+    #: ``:scheme:``: the numbering scheme of its quotes' ``:at:`` (None: the default).
+    scheme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,9 @@ class QuoteRecord(Compact):
     serial: int
     #: ``:continues:`` as written: ``SOURCE:POLICY`` or a quote name.
     continues: str | None = None
+    #: ``:at:``: the locator as written (read with its source's scheme once
+    #: every document is read, :meth:`.collect.catalog.Catalog.locator`).
+    at: str | None = None
 
     @functools.cached_property
     def anchor(self) -> str:

@@ -87,6 +87,12 @@ class Warn(enum.Enum):
     unknown_option = "unknown_option"
     #: A ``policynotes_*`` configuration value of the wrong type or form.
     config = "config"
+    #: ``policy-quote :at:`` that its source's numbering scheme cannot read.
+    bad_locator = "bad_locator"
+    #: ``policy-quote :at:`` together with ``:chapter:`` or ``:policy:``.
+    conflicting_locator = "conflicting_locator"
+    #: ``source-ref :scheme:`` names no built-in or ``policynotes_schemes`` scheme.
+    unknown_scheme = "unknown_scheme"
     #: A Japanese LaTeX build whose PDF may not embed its fonts (no
     #: ``policynotes_latex_preset = "ja-lualatex"``); once per build.
     latex_fonts = "latex_fonts"

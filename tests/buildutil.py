@@ -30,10 +30,10 @@ REGEN_ENV = "POLICYNOTES_REGEN"
 # "coverage" at the top, "verified" and "match_score" on each quote.
 TOP_KEYS = {"schema", "sources", "quotes", "commentaries", "coverage"}
 SOURCE_KEYS = {"id", "title", "short", "issuer", "date", "url", "docname", "anchor"}
-QUOTE_KEYS = {"id", "name", "source", "chapter", "policy", "page", "text", "docname",
+QUOTE_KEYS = {"id", "name", "source", "chapter", "policy", "at", "page", "text", "docname",
               "anchor", "commentaries", "verified", "match_score"}
 COMMENTARY_KEYS = {"id", "author", "text", "docname", "anchor", "quotes"}
-SCHEMA = "sphinx-policynotes/1"
+SCHEMA = "sphinx-policynotes/2"  # format 2 added "at" to every quote
 
 
 # -- projects and builds ------------------------------------------------------

@@ -25,6 +25,8 @@ from pyld import jsonld
 from sphinx_policynotes.export.annotations import (
     CONTEXT,
     CONTEXT_CHARS,
+    LOCATOR_KEY,
+    LOCATOR_LABEL,
     PDF_FRAGMENT_SPEC,
     dumps_jsonld,
     page_url,
@@ -41,6 +43,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
 FOAF = "http://xmlns.com/foaf/0.1/"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 #: An absolute IRI: a scheme, a colon, and no character an IRI cannot hold.
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 #: The quotes with no commentary, which become ``highlighting`` annotations.
@@ -55,6 +58,31 @@ Q1 = "先行的にサービスデザイン思考による業務改革（ＢＰ�
 def load_export() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((FIXTURES / "export-small.json").read_text(encoding="utf-8"))
     return data
+
+
+#: ``at`` (sphinx-policynotes/2) of quotes of export-small.json, by quote id: a
+#: ja-plan place, a ja-law one (source without URL), an unreadable one.
+PLACES: dict[str, dict[str, Any]] = {
+    "pq-notes-policies-1": {
+        "key": "chp_4__方針1-1", "label": "第4章 方針1-1",
+        "path": [{"level": "chp", "num": "4", "label": "第4章"},
+                 {"level": "policy", "num": "方針1-1", "label": "方針1-1"}]},
+    "pq-notes-other-3": {
+        "key": "art_3-2__para_1__item_2", "label": "第三条の二第一項第二号",
+        "path": [{"level": "art", "num": "3-2", "label": "第三条の二"},
+                 {"level": "para", "num": "1", "label": "第一項"},
+                 {"level": "item", "num": "2", "label": "第二号"}]},
+    "pq-orphan-1": {"key": None, "label": "Article 99(zz9)", "path": []},
+}
+
+
+def placed_export() -> dict[str, Any]:
+    """export-small.json as sphinx-policynotes/2: ``at`` on every quote (PLACES, else null)."""
+    export = load_export()
+    export["schema"] = "sphinx-policynotes/2"
+    for q in export["quotes"]:
+        q["at"] = copy.deepcopy(PLACES.get(q["id"]))
+    return export
 
 
 def convert(export: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
@@ -383,6 +411,77 @@ def test_unknown_source_and_unknown_page_fall_back_to_urns() -> None:
     assert anno["id"] == "urn:policynotes:pq-orphan-1"
     assert anno["target"]["source"] == "urn:policynotes:page:orphan"
     assert ABSOLUTE_IRI.match(anno["target"]["scope"])
+
+
+
+# -- the quote's place (at) ----------------------------------------------------------
+
+
+def test_target_carries_the_place_as_label_and_identifier() -> None:
+    doc = convert(placed_export())
+    assert (LOCATOR_KEY, LOCATOR_LABEL) == ("dcterms:identifier", "label")
+    first = as_list(anno_for(doc, "pc-notes-policies-1")["target"])[0]
+    assert first["label"] == "第4章 方針1-1"
+    assert first["dcterms:identifier"] == "chp_4__方針1-1"
+    # Beside the selectors, which still find the text.
+    assert [s["type"] for s in selectors(first)] == ["TextQuoteSelector", "FragmentSelector"]
+    # The same target in every annotation that has it.
+    again = as_list(anno_for(doc, "pc-notes-other-1")["target"])[0]
+    assert (again["label"], again["dcterms:identifier"]) == ("第4章 方針1-1", "chp_4__方針1-1")
+
+
+def test_place_is_kept_when_the_source_has_no_url() -> None:
+    target = anno_for(convert(placed_export()), "pq-notes-other-3")["target"]
+    assert target["source"] == BASE + "notes/other.html"
+    assert target["label"] == "第三条の二第一項第二号"
+    assert target["dcterms:identifier"] == "art_3-2__para_1__item_2"
+
+
+def test_unreadable_place_has_a_label_and_no_identifier() -> None:
+    target = anno_for(convert(placed_export()), "pq-orphan-1")["target"]
+    assert target["label"] == "Article 99(zz9)"
+    assert "dcterms:identifier" not in target
+
+
+def test_no_place_adds_nothing_also_for_an_export_of_format_1() -> None:
+    placed = convert(placed_export())
+    target = as_list(anno_for(placed, "pc-notes-policies-1")["target"])[1]  # at null
+    assert "label" not in target and "dcterms:identifier" not in target
+    old = convert()  # export-small.json: no "at" at all
+    for anno in items(old):
+        for target in as_list(anno["target"]):
+            assert not isinstance(target, dict) or not {"label", "dcterms:identifier"} & set(target)
+
+
+def test_placed_export_is_valid_against_the_models_required_properties() -> None:
+    schema = json.loads((FIXTURES / "annotation-model.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(convert(placed_export()))
+
+
+def test_place_expands_to_rdfs_label_and_dcterms_identifier(loader: OfflineLoader) -> None:
+    doc = convert(placed_export())
+    assert doc["@context"] == CONTEXT  # no context of our own is needed
+    expanded = jsonld.expand(doc, {"documentLoader": loader})
+    targets = typed(expanded, OA + "SpecificResource")
+    labelled = {t[RDFS + "label"][0]["@value"]: t for t in targets if RDFS + "label" in t}
+    assert set(labelled) == {"第4章 方針1-1", "第三条の二第一項第二号", "Article 99(zz9)"}
+    identifiers = {label: [v["@value"] for v in t.get(DCTERMS + "identifier", [])]
+                   for label, t in labelled.items()}
+    assert identifiers == {"第4章 方針1-1": ["chp_4__方針1-1"],
+                           "第三条の二第一項第二号": ["art_3-2__para_1__item_2"],
+                           "Article 99(zz9)": []}
+    # Plain literals: the label is in the source's language, not the project's.
+    assert all("@language" not in t[RDFS + "label"][0] for t in labelled.values())
+    # Compacted with the Web Annotation context, the same two properties come back.
+    compacted = jsonld.compact(expanded, CONTEXT, {"documentLoader": loader})
+    back = [t for a in compacted["first"]["items"] for t in as_list(a["target"])
+            if isinstance(t, dict) and "label" in t]
+    assert {(t["label"], t.get("dcterms:identifier")) for t in back} == {
+        ("第4章 方針1-1", "chp_4__方針1-1"),
+        ("第三条の二第一項第二号", "art_3-2__para_1__item_2"),
+        ("Article 99(zz9)", None)}
+    nquads = jsonld.to_rdf(doc, {"documentLoader": loader, "format": "application/n-quads"})
+    assert f'<{DCTERMS}identifier> "art_3-2__para_1__item_2" .' in nquads
 
 
 # -- identifiers ------------------------------------------------------------------

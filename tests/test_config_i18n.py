@@ -111,7 +111,7 @@ def test_export_file_name(app: Any) -> None:
     assert warning_lines(app) == []
     assert not (Path(app.outdir) / "policynotes.json").exists()
     data = export_of(app, "notes.json")
-    assert data["schema"] == "sphinx-policynotes/1"
+    assert data["schema"] == "sphinx-policynotes/2"
     assert {q["name"] for q in data["quotes"]} >= {"bpr", "cloud-first", "md-quote"}
 
 

@@ -277,6 +277,27 @@ def test_text_joins_cjk_lines(built) -> None:
     assert quotes["cloud"]["text"] == "QCHARLIE クラウド上に既に存在するサービスを組み合わせる。"
 
 
+
+@pytest.mark.parametrize("root", ["b-all", "b-exp"])
+def test_ja_plan_quotes_keep_chapter_and_policy_and_gain_at(built, root: str) -> None:
+    """A project of ja-plan quotes only (no ``:at:``, no ``:scheme:``) exports
+    what format 1 did, plus ``at``: the locator of its chapter and policy."""
+    quotes = built(root).export()["quotes"]
+    assert any(q["chapter"] is not None and q["policy"] for q in quotes)
+    for q in quotes:
+        at = q["at"]
+        if q["chapter"] is None and q["policy"] is None:
+            assert at is None, q
+            continue
+        path = ([("chp", str(q["chapter"]))] if q["chapter"] is not None else []) + (
+            [("policy", q["policy"])] if q["policy"] else [])
+        assert [(seg["level"], seg["num"]) for seg in at["path"]] == path, q
+        assert at["key"] == "__".join(f"chp_{num}" if level == "chp" else num
+                                      for level, num in path)
+        assert at["label"] == " ".join(seg["label"] for seg in at["path"])
+        assert q["policy"] is None or at["label"].endswith(q["policy"])
+
+
 # -- regression ------------------------------------------------------------------------
 
 

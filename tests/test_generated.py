@@ -7,7 +7,7 @@ duplicate and missing ids; each is built with the html builder and checked:
 
 - the build finishes (no exception, no traceback in the output);
 - ``policynotes.json`` is valid JSON, matches the shipped JSON Schema
-  (``sphinx_policynotes/schema/policynotes-1.json``) and holds exactly what
+  (``sphinx_policynotes/schema/policynotes-2.json``) and holds exactly what
   the interface contract says of the generated input: sources, quotes and
   commentaries with their values, texts (the contract's whitespace rule),
   cross references and order;
@@ -41,7 +41,7 @@ from hypothesis import given, note, settings
 from hypothesis.errors import InvalidArgument
 from util import href_target
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "sphinx_policynotes" / "schema" / "policynotes-1.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "sphinx_policynotes" / "schema" / "policynotes-2.json"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: Warnings other than ours that generated input may legitimately cause.
 FOREIGN_OK = (
@@ -327,7 +327,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
         "": (data, {"schema", "sources", "quotes", "commentaries"}),
         "source": (defs["source"], {"id", "title", "short", "issuer", "date", "url",
                                     "docname", "anchor"}),
-        "quote": (defs["quote"], {"id", "name", "source", "chapter", "policy", "page",
+        "quote": (defs["quote"], {"id", "name", "source", "chapter", "policy", "at", "page",
                                   "text", "docname", "anchor", "commentaries"}),
         "commentary": (defs["commentary"], {"id", "author", "text", "docname", "anchor",
                                             "quotes"}),
@@ -338,7 +338,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
         assert set(obj["required"]) == set(obj["properties"]), where
     assert defs["quote"]["properties"]["chapter"]["type"] == ["integer", "null"]
     assert defs["quote"]["properties"]["page"]["type"] == ["integer", "null"]
-    assert data["properties"]["schema"]["const"] == "sphinx-policynotes/1"
+    assert data["properties"]["schema"]["const"] == "sphinx-policynotes/2"
 
 
 @pytest.mark.parametrize("mutate", [
@@ -349,17 +349,21 @@ def test_schema_is_valid_draft_2020_12() -> None:
     lambda e: e["sources"][0].update(url="javascript:alert(1)"),
     lambda e: e["sources"][0].update(date="2017/05/30"),
     lambda e: e["commentaries"][0].update(quotes=[1]),
-    lambda e: e.update(schema="sphinx-policynotes/2"),
+    lambda e: e.update(schema="sphinx-policynotes/1"),
     lambda e: e["quotes"][0].update(anchor="方針"),
 ], ids=["extra-key", "chapter-str", "no-text", "page-0", "js-url", "bad-date",
-        "int-ref", "schema-2", "non-ascii-anchor"])
+        "int-ref", "schema-1", "non-ascii-anchor"])
 def test_schema_rejects_what_the_contract_forbids(mutate: Any) -> None:
-    good = {"schema": "sphinx-policynotes/1",
+    good = {"schema": "sphinx-policynotes/2",
             "sources": [{"id": "dg", "title": "T", "short": None, "issuer": None,
                          "date": "2017-05-30", "url": "https://example.org/", "docname": "a",
                          "anchor": "src-a-1"}],
             "quotes": [{"id": "pq-a-1", "name": "bpr", "source": "dg", "chapter": 4,
                         "policy": "方針1-1", "page": 5, "text": "本文", "docname": "a",
+                        "at": {"key": "chp_4__方針1-1", "label": "第4章 方針1-1",
+                               "path": [{"level": "chp", "num": "4", "label": "第4章"},
+                                        {"level": "policy", "num": "方針1-1",
+                                         "label": "方針1-1"}]},
                         "anchor": "pq-a-1", "commentaries": ["pc-a-1"],
                         # quote verification (docs/reference/verification.md)
                         "verified": None, "match_score": None}],

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import (
@@ -21,7 +21,19 @@ from ..model import (
     QuoteRecord,
     SourceRecord,
 )
-from ..numbering import make_anchor, natural_key
+from ..numbering import (
+    DEFAULT_SCHEME,
+    Locator,
+    Scheme,
+    Segment,
+    builtin_schemes,
+    first_descendant,
+    make_anchor,
+    make_locator,
+    natural_key,
+    parse_locator,
+    read_locator,
+)
 from .lineage import Lineage
 from .textstore import TextStore
 from .verification import Verifier
@@ -96,6 +108,11 @@ class Catalog:
     #: Role target -> its unknown_ref message (with its did-you-mean): the
     #: page digests and the resolution both ask.
     unknown_refs: dict[tuple[str, str], str] = field(init=False, default_factory=dict)
+    #: Every numbering scheme by name, and the one of a source without ``:scheme:``.
+    schemes: Mapping[str, Scheme] = field(default_factory=builtin_schemes)
+    default_scheme: str = DEFAULT_SCHEME
+    #: Quote anchor -> its ``:at:`` read with its source's scheme.
+    locators: dict[str, Locator] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -112,6 +129,8 @@ class Catalog:
         self.quote_source = {
             q.anchor: q.source or self.default_source or only for q in self.quotes
         }
+        if any(q.at is not None for q in self.quotes):
+            self.quotes = [self._placed(q) if q.at is not None else q for q in self.quotes]
         self.by_anchor = {q.anchor: q for q in self.quotes}
         self.by_name = {}
         self.duplicate_names = {}
@@ -166,6 +185,81 @@ class Catalog:
         self._lineage = None
         self._verifier = None
 
+    # -- locators ----------------------------------------------------------
+
+    def scheme_of(self, source_id: str | None) -> Scheme:
+        """The numbering scheme of a source's locators."""
+        src = self.by_source_id.get(source_id) if source_id else None
+        name = (src.scheme if src is not None else None) or self.default_scheme
+        return self.schemes.get(name) or self.schemes[DEFAULT_SCHEME]
+
+    def _placed(self, quote: QuoteRecord) -> QuoteRecord:
+        """The quote with the row key its ``:at:`` gives: a ``ja-plan`` locator
+        fills chapter and policy as the options do; another scheme's key is the
+        quote's policy key within its source (shown as written)."""
+        scheme = self.scheme_of(self.quote_source[quote.anchor])
+        locator = parse_locator(str(quote.at), scheme, prefix=self.prefix)
+        self.locators[quote.anchor] = locator
+        if not locator.ok:
+            return replace(quote, chapter=None, policy=None)
+        if scheme.name != DEFAULT_SCHEME:
+            return replace(quote, chapter=None, policy=locator.key)
+        found = {segment.level: segment.num for segment in locator.path}
+        chapter = found.get("chp")
+        return replace(quote, chapter=int(chapter) if chapter and chapter.isdigit() else None,
+                       policy=found.get("policy"))
+
+    def locator(self, quote: QuoteRecord) -> Locator | None:
+        """Where the quote sits in its source: its ``:at:``, or the ``ja-plan``
+        locator of its chapter and policy; None without either."""
+        found = self.locators.get(quote.anchor)
+        if found is not None:
+            return found
+        if quote.chapter is None and quote.policy is None:
+            return None
+        scheme = self.schemes[DEFAULT_SCHEME]
+        path = []
+        if quote.chapter is not None:
+            path.append(Segment("chp", str(quote.chapter), self.chapter_label(quote.chapter)))
+        if quote.policy is not None:
+            path.append(Segment("policy", quote.policy, quote.policy))
+        return make_locator(scheme, path, " ".join(seg.label for seg in path))
+
+    def find_locator(self, source: str, written: str) -> str | None:
+        """The key a role's ``SOURCE:LOCATOR`` names, for a source whose scheme
+        is not ``ja-plan``: any written form or the key; a locator above the
+        quoted ones (``Article 5`` when ``5(1)(a)`` is quoted) names the first
+        of them. None when the scheme cannot read it."""
+        scheme = self.scheme_of(source)
+        if scheme.name == DEFAULT_SCHEME:
+            return None
+        wanted = read_locator(written, scheme, prefix=self.prefix)
+        if not wanted.ok or wanted.key is None:
+            return None
+        if self.policy_target(source, wanted.key) is not None:
+            return wanted.key
+        quoted = [self.locators[q.anchor] for q in self._by_source().get(source, [])
+                  if q.anchor in self.locators]
+        inside = first_descendant(wanted, quoted)
+        return inside.key if inside is not None else wanted.key
+
+    def key_label(self, source: str | None, key: str) -> str:
+        """A policy key as shown: the first quote's locator as written, for a
+        key of another scheme than ``ja-plan``, else the key."""
+        for quote in self._by_source().get(source, []):
+            if quote.policy == key:
+                return self.policy_text(quote)
+        return key
+
+    def policy_text(self, quote: QuoteRecord) -> str:
+        """How a quote's policy key is shown: as written for a locator of
+        another scheme than ``ja-plan`` (``Art. 5(1)(a)``), else the key."""
+        found = self.locators.get(quote.anchor)
+        if found is not None and found.ok and quote.policy == found.key \
+                and self.scheme_of(self.quote_source[quote.anchor]).name != DEFAULT_SCHEME:
+            return found.label
+        return quote.policy or ""
+
     # -- questions about one record -------------------------------------
 
     def text(self, record: QuoteRecord | CommentaryRecord) -> str:
@@ -203,7 +297,7 @@ class Catalog:
 
     def _quote_label(self, quote: QuoteRecord, page: bool) -> str:
         parts = [self.source_label(self.source_of(quote)),
-                 self.chapter_label(quote.chapter), quote.policy or ""]
+                 self.chapter_label(quote.chapter), self.policy_text(quote)]
         if page and quote.page is not None:
             parts.append(f"p. {quote.page}")
         return " ".join(p for p in parts if p)
@@ -212,9 +306,14 @@ class Catalog:
 
     def quote_order(self, quote: QuoteRecord) -> tuple[object, ...]:
         source = self.source_of(quote)
+        locator = self.locators.get(quote.anchor)
+        if locator is not None and locator.ok and quote.policy == locator.key:
+            place: tuple[object, ...] = (1, locator.sort_key)  # its scheme's order
+        else:
+            place = (0, natural_key(quote.policy))
         return (source is None, source or "",
                 quote.chapter is None, quote.chapter or 0,
-                natural_key(quote.policy), quote.docname, quote.serial)
+                place, quote.docname, quote.serial)
 
     def ordered_quotes(self) -> list[QuoteRecord]:
         """Quotes by source id, chapter (None last), policy (None first), place."""

@@ -19,9 +19,11 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import CONFIG_OK
 from sphinx.roles import XRefRole
 
+from ..config import schemes
 from ..i18n import _
 from ..model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
-from ..numbering import normalise_policy
+from ..numbering import policy_key
+from ..read.directives import PAGE_SOURCE
 from ..read.texts import path_of
 from ..warnings import Held, Warn, close_matches, did_you_mean, format_message, suggestion, warn
 from .catalog import Catalog, fingerprint
@@ -46,9 +48,14 @@ class PolicyNotesRole(XRefRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         result = super().run()
+        page_source = self.env.temp_data.get(PAGE_SOURCE)
         for node in result[0]:
             for xref in node.findall(addnodes.pending_xref):
                 xref["refdomain"] = "policynotes"
+                target = str(xref.get("reftarget", ""))
+                # A policy without SOURCE: on a page after ``default-source``.
+                if page_source and xref.get("reftype") == "policy" and ":" not in target:
+                    xref["reftarget"] = f"{page_source}:{target}"
         return result
 
 
@@ -247,6 +254,8 @@ class PolicyNotesDomain(Domain):
                 structure_patterns=(tuple(config.policynotes_structure_patterns)
                                     if config.policynotes_structure_patterns else None),
                 page_quotes=config.policynotes_index_page_quotes,
+                schemes=schemes(config),
+                default_scheme=config.policynotes_default_scheme,
             ))
         return self._cache[1]
 
@@ -444,7 +453,8 @@ class PolicyNotesDomain(Domain):
             head, tail = (part.strip() for part in raw.split(":", 1))
             if head in catalog.by_source_id or head in catalog.quoted_sources():
                 source, raw = head, tail
-        key = normalise_policy(raw, prefix)
+        key = catalog.find_locator(source, raw) if source is not None else None
+        key = key or policy_key(raw, prefix)
         if key is None:
             return ("unknown", format_message(
                 _("policy target %r is not a policy number"), (target,)))
@@ -452,7 +462,7 @@ class PolicyNotesDomain(Domain):
         if not candidates:
             hint = ""
             if head is not None:
-                head_key = normalise_policy(tail, prefix)
+                head_key = policy_key(tail, prefix)
                 if head_key is not None:
                     hint = suggestion(suggest_policy(head, head_key, catalog.policy_pairs(),
                                                      prefix))
@@ -467,7 +477,7 @@ class PolicyNotesDomain(Domain):
             return ("unknown", format_message(
                 _("policy target %r: source %s has no quote with policy %s"),
                 (target, candidates[0], key)) + hint)
-        title = f"{catalog.source_label(candidates[0])} {key}"
+        title = f"{catalog.source_label(candidates[0])} {catalog.key_label(candidates[0], key)}"
         return ("policy", place[0], place[1], title, key, *candidates)
 
     def _resolve(self, fromdocname: str, builder: Builder, typ: str, target: str,
@@ -488,7 +498,8 @@ class PolicyNotesDomain(Domain):
                      candidates[0], location=node)
         if not node.get("refexplicit"):
             # A source shows its title, a policy its key (as bodytext counts it).
-            text = found[4] if found[0] == "policy" else title
+            text = (self.catalog.key_label(found[5], found[4]) if found[0] == "policy"
+                    else title)
             contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
         return refnode(builder, fromdocname, docname, anchor, contnode, title)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from ..numbering import normalise_policy
+from ..numbering import policy_key
 
 if TYPE_CHECKING:
     from ..model import QuoteRecord, SourceRecord
@@ -112,7 +112,7 @@ class Lineage:
         catalog = self.catalog
         if ":" in target:
             head, tail = (part.strip() for part in target.split(":", 1))
-            key = normalise_policy(tail, self.prefix)
+            key = policy_key(tail, self.prefix)
             if head in catalog.by_source_id and key and catalog.policy_target(head, key):
                 return (head, key)
         quote = catalog.by_name.get(target.strip().lower())

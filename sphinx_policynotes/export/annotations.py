@@ -37,6 +37,19 @@ Shape (Web Annotation Data Model, https://www.w3.org/TR/annotation-model/):
   selector is the outer one; listing the plain text quote selector first keeps
   simple clients, which look only at the top level, working. ``scope`` is the
   page of this site where the quote stands.
+- A target whose quote has a place in its source (the export's ``at``) carries
+  it as two properties of the ``SpecificResource``, in vocabularies the Web
+  Annotation context already names (so ``@context`` stays the one string the
+  model asks for, and clients that do not know them ignore them): ``label``
+  (``rdfs:label``, a term of the context) is the place as written
+  (``Art. 5(1)(a)``, ``第4章 方針1-1``), and ``dcterms:identifier`` (a compact
+  IRI of the context's ``dcterms`` prefix) its key, the same whatever the
+  spelling (``art_5__para_1__point_a``, ``chp_4__方針1-1``); the key is left out
+  for a locator its scheme cannot read. Both describe the part of the source
+  the quote stands in, not a way to find the text (the model has no selector
+  for a citation), so they are properties of the resource and not selectors,
+  and they are kept when the source has no URL. Neither has a ``language``:
+  the label is in the source document's language, like the tags.
 - When the source has no URL, the target's ``source`` is the quote's own page
   on this site, and page and ``prefix``/``suffix`` are left out: they describe
   the source document, not our page, and would make anchoring fail there.
@@ -69,6 +82,12 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32
 #: ``conformsTo`` of a PDF ``FragmentSelector``, as the model's table lists it.
 PDF_FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3778"
+#: The target's property carrying the key of the quote's place (``at.key``):
+#: ``http://purl.org/dc/terms/identifier``, through the context's ``dcterms`` prefix.
+LOCATOR_KEY = "dcterms:identifier"
+#: The target's property carrying the place as written (``at.label``): the
+#: context's term for ``http://www.w3.org/2000/01/rdf-schema#label``.
+LOCATOR_LABEL = "label"
 #: The default file name, used for the collection's id when ``base_url`` is set.
 DEFAULT_FILENAME = "policynotes.jsonld"
 #: The extension, as the ``generator`` of every annotation and the collection.
@@ -192,13 +211,31 @@ class Annotator:
         keys = dict.fromkeys(q["policy"] for q in quotes if q.get("policy"))
         return [{"type": "TextualBody", "purpose": "tagging", "value": key} for key in keys]
 
+    @staticmethod
+    def place(quote: Mapping[str, Any]) -> dict[str, str]:
+        """The quote's place in its source (``at``) as target properties:
+        ``label`` as written and ``dcterms:identifier`` its key (see the module
+        docstring); nothing without a place (``at`` null, or missing in a
+        ``sphinx-policynotes/1`` export)."""
+        at = quote.get("at")
+        if not at:
+            return {}
+        found: dict[str, str] = {}
+        if at.get("label"):
+            found[LOCATOR_LABEL] = at["label"]
+        if at.get("key"):
+            found[LOCATOR_KEY] = at["key"]
+        return found
+
     def target(self, quote: Mapping[str, Any]) -> dict[str, Any]:
-        """The quote as a SpecificResource: its source document, selected by its text."""
+        """The quote as a SpecificResource: its source document, selected by its
+        text, with its place in the source when known."""
         src = self.sources.get(quote.get("source") or "")
         source_url = src.get("url") if src else None
         text = quote.get("text") or ""
         target: dict[str, Any] = {"type": "SpecificResource"}
         scope = self.page(quote.get("docname"), quote.get("anchor"))
+        target.update(self.place(quote))
         if not source_url:
             # Our own page shows the quote's text, but neither the paper's page
             # number nor the paper's surrounding text.

@@ -14,7 +14,17 @@ Columns, in this order (header row first), one row per quote in export order:
 ``chapter``
     The chapter number (an integer, e.g. ``4`` for 第４章), or empty.
 ``policy``
-    The normalised policy key (``方針1-1``), or empty.
+    The normalised policy key (``方針1-1``), or empty; empty too for a quote
+    placed by another numbering scheme than ``ja-plan`` (see ``at_key``).
+``at_key``
+    The key of the quote's place in its source, whatever its numbering scheme
+    (``chp_4__方針1-1``, ``art_3-2__para_1__item_2``, ``art_5__para_1__point_a``):
+    ``at.key`` of the export; empty without a place or for a locator its
+    source's scheme cannot read.
+``at_label``
+    That place as written (``第三条の二第一項第二号``, ``Art. 5(1)(a)``; ``第4章
+    方針1-1`` for ``:chapter:`` and ``:policy:``): ``at.label`` of the export,
+    also for an unreadable locator; empty without a place.
 ``page``
     The page number in the source document, or empty.
 ``quote``
@@ -58,8 +68,8 @@ from typing import Any
 from .annotations import page_url
 
 #: The header row: the columns, in order. A public contract, like the JSON keys.
-COLUMNS = ("source", "source_title", "chapter", "policy", "page", "quote", "commentary",
-           "authors", "url")
+COLUMNS = ("source", "source_title", "chapter", "policy", "at_key", "at_label", "page", "quote",
+           "commentary", "authors", "url")
 #: The byte order mark the text starts with.
 BOM = "\ufeff"
 #: A field starting with one of these is prefixed with ``'`` (CSV injection).
@@ -92,11 +102,15 @@ def row(
     """A quote's row: its export dict, the dicts of its commentaries, its source's."""
     on = list(notes)
     authors = dict.fromkeys(c["author"] for c in on if c.get("author"))
+    # ``at`` is null without a place, and missing in a sphinx-policynotes/1 export.
+    at = quote.get("at") or {}
     values = [
         quote.get("source"),
         source.get("title") if source else None,
         quote.get("chapter"),
         quote.get("policy"),
+        at.get("key"),
+        at.get("label"),
         quote.get("page"),
         quote.get("text"),
         COMMENTARY_SEPARATOR.join(c["text"] for c in on if c.get("text")),

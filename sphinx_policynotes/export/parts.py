@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .. import __version__
+from ..numbering import DEFAULT_SCHEME
 from . import jsontext
 from .annotations import Annotator, collection, dumps_jsonld
 from .csvexport import LineWriter, document, row
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from .jsontext import Spans
 
 #: The export's format (a new one is written when this changes).
-SCHEMA = "sphinx-policynotes/1"
+SCHEMA = "sphinx-policynotes/2"
 #: The layout of the parts store; bump it when a part's content changes.
 STORE_FORMAT = 1
 
@@ -65,9 +66,16 @@ class Records:
         if found is None:
             catalog = self.catalog
             result = self.verifier.result(q)
+            locator = catalog.locator(q)
+            plan = q.anchor not in catalog.locators or (
+                catalog.scheme_of(catalog.source_of(q)).name == DEFAULT_SCHEME)
             found = self._quotes[q.anchor] = {
                 "id": q.anchor, "name": q.name, "source": catalog.source_of(q),
-                "chapter": q.chapter, "policy": q.policy, "page": self.page(q),
+                # Filled for ja-plan locators only; other schemes' places are "at".
+                "chapter": q.chapter if plan else None,
+                "policy": q.policy if plan else None,
+                "at": locator.to_json() if locator is not None else None,
+                "page": self.page(q),
                 "text": catalog.text(q), "docname": q.docname, "anchor": q.anchor,
                 "commentaries": [c.anchor for c in catalog.notes_on.get(q.anchor, ())],
                 "verified": result.status if result is not None else None,

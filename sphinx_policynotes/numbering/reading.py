@@ -74,6 +74,14 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def policy_key(text: str, prefix: str = DEFAULT_PREFIX) -> str | None:
+    """The key of a ``:policy:`` value or a role's policy: :func:`read_policy`
+    (kanji and ``の`` numbers read), else today's
+    :func:`~.values.normalise_policy` key (so a key it cannot read, ``方針三重``
+    or one with ``_``, is kept as it was)."""
+    return read_policy(text, prefix) or normalise_policy(text, prefix)
+
+
 def read_policy(text: str, prefix: str = DEFAULT_PREFIX) -> str | None:
     """The policy key of a written policy part, or None when it cannot be read.
 

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..model import Blocks
-from ..numbering import join_cjk_lines, normalise_policy, plain_text
+from ..numbering import join_cjk_lines, plain_text, policy_key
 
 #: Nodes whose text is kept exactly as written (no CJK line joining).
 VERBATIM = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.math,
@@ -62,7 +62,7 @@ def join_cjk(root: nodes.Element, fix: Callable[[str], str] = join_cjk_lines) ->
 def policy_role_text(target: str, prefix: str) -> str:
     """The text a ``:policy:`` role without explicit title shows: its key."""
     tail = target.split(":", 1)[1] if ":" in target else target
-    return normalise_policy(tail, prefix) or target
+    return policy_key(tail, prefix) or target
 
 
 def node_text(node: nodes.Node, prefix: str) -> str:

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import nodes as pn
 from ..cleaning import clean_text
+from ..config import schemes
 from ..i18n import _
 from ..model import (
     CommentaryRecord,
@@ -31,13 +32,14 @@ from ..model import (
 from ..numbering import (
     join_cjk_lines,
     make_anchor,
-    normalise_policy,
     parse_chapter,
     parse_date,
     parse_page,
+    policy_key,
+    read_policy,
     safe_url,
 )
-from ..warnings import Warn, close_matches, suggestion, warn
+from ..warnings import Warn, close_matches, did_you_mean, suggestion, warn
 from .bodytext import body_text, join_cjk, to_blocks
 from .options import AnyOption, ContentOptions, take_options
 from .texts import remember
@@ -45,9 +47,12 @@ from .texts import remember
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+_KANJI_NUMERAL = re.compile("[〇一二三四五六七八九十百千]")
 _SPLIT = re.compile(r"[\s,、，]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
 _PENDING = "policynotes_pending_quotes"
+#: ``env.temp_data`` key of the page's ``default-source`` (the page being read).
+PAGE_SOURCE = "policynotes_page_source"
 _SERIAL = "policynotes_serial"
 
 
@@ -164,7 +169,7 @@ class SourceRefDirective(PolicyNotesDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec = AnyOption.of("title", "short", "issuer", "date", "url", "continues",
-                                "text", "pdf", "page-offset")
+                                "text", "pdf", "page-offset", "scheme")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -232,13 +237,21 @@ class SourceRefDirective(PolicyNotesDirective):
             except ValueError:
                 warn(Warn.bad_page, _("source-ref %r: :page-offset: %r is not an integer"),
                      source_id, offset_raw, location=location)
+        scheme = self.opt("scheme")
+        known = schemes(self.config)
+        if scheme is not None and scheme not in known:
+            warn(Warn.unknown_scheme, _("source-ref %r: :scheme: %r is not a built-in scheme "
+                 "nor one of policynotes_schemes; its quotes use %r"), source_id, scheme,
+                 self.config.policynotes_default_scheme,
+                 hint=did_you_mean(scheme, known), location=location)
+            scheme = None
         if source_id:
             self.domain.add_source(SourceRecord(
                 id=source_id, title=title, short=short, issuer=issuer, date=date, url=url,
                 text=body_text(body, self.prefix), docname=docname, anchor=anchor,
                 lineno=self.lineno, serial=serial, continues=continues,
                 text_path=text_path, text_kind=text_kind, text_digest=text_digest,
-                page_offset=offset,
+                page_offset=offset, scheme=scheme,
             ))
         return [card]
 
@@ -274,21 +287,32 @@ class PolicyQuoteDirective(PolicyNotesDirective):
     """A quoted passage tagged with source, chapter, policy and page."""
 
     has_content = True
-    option_spec = ContentOptions.of("source", "chapter", "policy", "page", "name",
+    option_spec = ContentOptions.of("source", "at", "chapter", "policy", "page", "name",
                                     "verbatim", "continues")
 
     def run(self) -> list[nodes.Node]:
         self.read_options()
         self.check_options()
         location = self.get_location()
+        at = self.opt("at")
+        at = at.strip() if at is not None and at.strip() else None
+        if at is not None and (self.opt("chapter") or self.opt("policy")):
+            warn(Warn.conflicting_locator, _("policy-quote: :at: %r and :chapter: / :policy: "
+                 "name its place twice; :at: is used"), at, location=location)
+            for option in ("chapter", "policy"):
+                self.options.pop(option, None)
         chapter_raw = self.opt("chapter")
         chapter = parse_chapter(chapter_raw) if chapter_raw else None
         if chapter_raw and chapter is None:
             warn(Warn.bad_chapter, _("policy-quote: cannot read :chapter: %r as a chapter "
                  "number"), chapter_raw, location=location)
         policy_raw = self.opt("policy")
-        policy = (normalise_policy(policy_raw, self.config.policynotes_policy_prefix)
+        policy = (policy_key(policy_raw, self.config.policynotes_policy_prefix)
                   if policy_raw else None)
+        if policy is not None and read_policy(policy, self.prefix) is None \
+                and _KANJI_NUMERAL.search(policy):
+            warn(Warn.bad_policy, _("policy-quote: cannot read the kanji numerals of :policy: "
+                 "%r; kept as %r"), policy_raw, policy, location=location)
         if policy_raw and policy is None:
             warn(Warn.bad_policy, _("policy-quote: cannot read :policy: %r as a policy "
                  "number"), policy_raw, location=location)
@@ -321,11 +345,13 @@ class PolicyQuoteDirective(PolicyNotesDirective):
             node += quote
 
         self.domain.add_quote(QuoteRecord(
-            number=number, name=name, source=self.opt("source"), chapter=chapter,
+            number=number, name=name,
+            source=self.opt("source") or self.env.temp_data.get(PAGE_SOURCE), chapter=chapter,
             policy=policy, page=page,
             text_digest=remember(self.env, anchor, body_text(body, self.prefix),
                                  to_blocks(body, self.prefix)),
             docname=docname, lineno=self.lineno, serial=serial, continues=self.opt("continues"),
+            at=at,
         ))
         cast("list[int]", self.env.temp_data.setdefault(_PENDING, [])).append(number)
         return [node]
@@ -412,8 +438,29 @@ def split_names_raw(value: str) -> tuple[str, ...]:
     return tuple(n for n in _SPLIT.split(value) if n)
 
 
+class DefaultSourceDirective(SphinxDirective):
+    """``default-source:: ID``: the source of the rest of the page's quotes
+    without ``:source:`` and ``:policy:`` roles without ``SOURCE:`` (as
+    ``py:currentmodule`` sets the module); ahead of
+    ``policynotes_default_source``. ``default-source:: None`` ends it."""
+
+    required_arguments = 1
+    final_argument_whitespace = False
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        source = self.arguments[0].strip()
+        if source == "None":
+            self.env.temp_data.pop(PAGE_SOURCE, None)
+        else:
+            self.env.temp_data[PAGE_SOURCE] = source
+        return []
+
+
 def setup_directives(app: Sphinx) -> None:
     """Register the directives."""
+    app.add_directive("default-source", DefaultSourceDirective)
     app.add_directive("source-ref", SourceRefDirective)
     app.add_directive("policy-quote", PolicyQuoteDirective)
     app.add_directive("commentary", CommentaryDirective)

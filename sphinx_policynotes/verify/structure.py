@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..cleaning import unify_text
-from ..numbering import normalise_policy, parse_chapter
+from ..numbering import parse_chapter, policy_key
 from .sourcetext import SourceText
 
 __all__ = [
@@ -167,7 +167,7 @@ def find_structure(
             )
         else:
             label = _clean(groups.get("policy") or "")
-            key = normalise_policy(label, prefix)
+            key = policy_key(label, prefix)
             if key is None:
                 continue
             headings.append(Heading("policy", key, chapter, label, title, page_number, offset))

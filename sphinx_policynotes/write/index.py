@@ -60,7 +60,8 @@ def _policy_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> 
     if row.policy:
         if chapter:
             para += nodes.Text(" ")
-        para += nodes.strong(row.policy, row.policy, classes=["policynotes-policy"])
+        shown = catalog.policy_text(row.quotes[0]) if row.quotes else row.policy
+        para += nodes.strong(shown, shown, classes=["policynotes-policy"])
     if not chapter and not row.policy:
         text = _("(no chapter or policy)")
         para += nodes.inline(text, text, classes=["policynotes-none"])
@@ -308,10 +309,10 @@ def _lineage_suggestions(catalog: Catalog, target: str,
                          chains: list[list[Item]]) -> list[str]:
     """The items of lineages closest to ``target`` (``[SOURCE:]KEY``), as written."""
     from ..collect.domain import suggest_policy
-    from ..numbering import normalise_policy
+    from ..numbering import policy_key
 
     head, _sep, tail = target.rpartition(":")
-    key = normalise_policy(tail, catalog.prefix)
+    key = policy_key(tail, catalog.prefix)
     if key is None:
         return []
     pairs = [(s, k) for chain in chains for s, k in chain if k is not None]
@@ -320,10 +321,10 @@ def _lineage_suggestions(catalog: Catalog, target: str,
 
 def _lineage_item(catalog: Catalog, target: str) -> Item | None:
     """``[SOURCE:]KEY`` -> an item; without source, the first source having the key."""
-    from ..numbering import normalise_policy
+    from ..numbering import policy_key
 
     head, _sep, tail = target.rpartition(":")
-    key = normalise_policy(tail, catalog.prefix)
+    key = policy_key(tail, catalog.prefix)
     if key is None:
         return None
     if head:

@@ -67,7 +67,7 @@ def quote_parts(catalog: Catalog, quote: QuoteRecord) -> list[Part]:
         parts.append(to(src.docname, src.anchor, label, src.title or src.id,
                         "policynotes-source-label"))
     for text, cls in ((catalog.chapter_label(quote.chapter), "policynotes-chapter"),
-                      (quote.policy or "", "policynotes-policy")):
+                      (catalog.policy_text(quote), "policynotes-policy")):
         if text:
             parts += [Part(" "), span(text, cls)]
     page = page_part(catalog, quote)
@@ -127,7 +127,7 @@ def searched_texts(catalog: Catalog, kind: str, anchor: str) -> list[str]:
     with a class in ``SEARCHED``), without making the others."""
     if kind == "quote":
         quote = catalog.by_anchor[anchor]
-        texts = [catalog.chapter_label(quote.chapter), quote.policy or ""]
+        texts = [catalog.chapter_label(quote.chapter), catalog.policy_text(quote)]
     else:
         texts = [catalog.notes_by_anchor[anchor].author or ""]
     return [text for text in texts if text]

@@ -145,6 +145,11 @@ class PolicyNotesResolver(SphinxTransform):
         elif source not in catalog.by_source_id:
             warn(Warn.unknown_source, _("policy-quote: unknown source %r"), source,
                  hint=did_you_mean(source, catalog.by_source_id), location=node)
+        locator = catalog.locators.get(quote.anchor)
+        if locator is not None and locator.error is not None:
+            warn(Warn.bad_locator, _("policy-quote :at: %r: %s; it is indexed with its "
+                 "source's passages without a place"), locator.label, str(locator.error),
+                 location=node)
         first = catalog.duplicate_names.get(quote.anchor)
         if first is not None:
             warn(Warn.duplicate_name, _("duplicate quote name %r; the first, at %s, is "

@@ -26,6 +26,7 @@ def register_visitors(app: Sphinx) -> None:
     for node in (pn.source_ref, pn.policy_quote, pn.commentary):
         app.add_node(node, html=html_family, latex=latex_env,
                      texinfo=(texinfo.visit_anchored, texinfo.depart_anchored))
+    app.add_node(pn.source_continues)  # a paragraph everywhere; known to docutils' xml
     app.add_node(pn.policy_label, html=(html.visit_label, html.depart_label),
                  latex=(latex.visit_label, latex.depart_label))
     app.add_node(pn.policy_index, html=(html.visit_index, html.depart_index), latex=skip,

@@ -1,0 +1,3 @@
+extensions = ["sphinx_policynotes"]
+project = "locators"
+language = "ja"
