@@ -35,6 +35,16 @@ class policy_index(nodes.General, nodes.Element):
     or (HTML) filled with them by the translator (``deferred``)."""
 
 
+class index_row(nodes.row):
+    """A body row of an index or lineage table, made for LaTeX only: written as
+    ``\\policynotesindexrow`` (``sphinxpolicynotes.sty``), a row that can break
+    across pages. Other writers would treat it as the ``row`` it is."""
+
+
+class index_cell(nodes.entry):
+    """A cell of an :class:`index_row`."""
+
+
 class policy_lineage(nodes.General, nodes.Element):
     """Placeholder of a ``policy-lineage``, replaced by tables when resolving."""
 

@@ -3,7 +3,8 @@
 One rubric and one table per source; a row per chapter and policy holding the
 quoted passages (with their label and a link to where they stand) next to the
 commentary on them (text, author, link). A real ``table`` node, so HTML gets a
-table, LaTeX a longtable that breaks across pages, and text/man/texinfo theirs.
+table, LaTeX a longtable that breaks across pages (and inside a row taller
+than a page: ``_body_row``), and text/man/texinfo theirs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .. import nodes as pn
 from ..collect.catalog import Row
 from ..collect.links import link, source_link
 from ..i18n import _
@@ -49,6 +51,16 @@ def _cell(*children: nodes.Node) -> nodes.entry:
     if not len(entry):
         entry += nodes.paragraph()
     return entry
+
+
+def _body_row(builder: Builder, *cells: nodes.entry) -> nodes.row:
+    """A body row of an index or lineage table. For LaTeX an ``index_row``:
+    longtable never breaks inside a row, so a row taller than the page would
+    run off its bottom; ``\\policynotesindexrow`` cuts a tall one into pieces
+    that break across pages (``sphinxpolicynotes.sty``)."""
+    if builder.format != "latex":
+        return nodes.row("", *cells)
+    return pn.index_row("", *(pn.index_cell("", *cell.children) for cell in cells))
 
 
 def _policy_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> nodes.entry:
@@ -173,7 +185,7 @@ def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str) -> no
     tgroup += head
     body = nodes.tbody()
     for row in group.rows:
-        body += nodes.row("", _policy_cell(catalog, row, builder, fromdoc),
+        body += _body_row(builder, _policy_cell(catalog, row, builder, fromdoc),
                           _quote_cell(catalog, row, builder, fromdoc),
                           _notes_cell(catalog, row, builder, fromdoc))
     tgroup += body
@@ -294,7 +306,7 @@ def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fro
             key += nodes.strong(item[1] or "", item[1] or "")
             row = Row(anchor="", source=item[0], chapter=None, policy=item[1],
                       quotes=tuple(lineage.quotes_of(item)))
-            body += nodes.row("", _cell(first, key),
+            body += _body_row(builder, _cell(first, key),
                               _quote_cell(catalog, row, builder, fromdoc),
                               _notes_cell(catalog, row, builder, fromdoc))
         tgroup += body

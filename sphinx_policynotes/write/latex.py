@@ -33,3 +33,29 @@ def visit_label(self: Any, node: nodes.Element) -> None:
 def depart_label(self: Any, node: nodes.Element) -> None:
     self.body.append("}")
     self.depart_paragraph(node)
+
+
+def visit_index_row(self: Any, node: nodes.Element) -> None:
+    r"""A body row of an index or lineage table: ``\policynotesindexrow``, then a
+    ``\policynotesindexcell{width}{total}`` before each cell (the widths of the
+    ``\X`` columns Sphinx gives the table), then ``\policynotesindexrowend``."""
+    self.body.append("\n\\policynotesindexrow\n")
+
+
+def depart_index_row(self: Any, node: nodes.Element) -> None:
+    self.body.append("\\policynotesindexrowend\n")
+    # as Sphinx's depart_row: the rule between rows (none with booktabs), the
+    # last one removed by depart_tbody
+    self.body.append(r"\sphinxhline")
+
+
+def visit_index_cell(self: Any, node: nodes.Element) -> None:
+    widths = list(self.table.colwidths) if self.table is not None else []
+    column = node.parent.index(node)
+    if len(widths) != len(node.parent):
+        widths = [1] * len(node.parent)
+    self.body.append(f"\\policynotesindexcell{{{widths[column]}}}{{{sum(widths)}}}\n")
+
+
+def depart_index_cell(self: Any, node: nodes.Element) -> None:
+    self.body.append("\n")

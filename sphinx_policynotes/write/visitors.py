@@ -31,4 +31,7 @@ def register_visitors(app: Sphinx) -> None:
                  latex=(latex.visit_label, latex.depart_label))
     app.add_node(pn.policy_index, html=(html.visit_index, html.depart_index), latex=skip,
                  text=skip, man=skip, texinfo=skip)
+    # Made for LaTeX only (index.py); other writers would see a row and an entry.
+    app.add_node(pn.index_row, latex=(latex.visit_index_row, latex.depart_index_row))
+    app.add_node(pn.index_cell, latex=(latex.visit_index_cell, latex.depart_index_cell))
     app.add_node(pn.policy_lineage, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
