@@ -192,3 +192,15 @@ def test_kanji_numerals_in_policy_are_read_or_warned(tmp_path: Path) -> None:
     assert b.warnings.count("WARNING") == 1, b.warnings
     assert "index.rst:12: WARNING: policy-quote: cannot read the kanji numerals of :policy: " \
         "'方針三重'; kept as '方針三重' [policynotes.bad_policy]" in b.warnings, b.warnings
+
+
+def test_continues_names_a_place_in_any_written_form(tmp_path: Path) -> None:
+    src = copy_root(ROOT, tmp_path / "src")
+    page = src / "city.rst"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "   :at: 基本目標２ 施策（１）", "   :at: 基本目標２ 施策（１）\n"
+        "   :continues: eu-ai:Article 5(1)(a)"), encoding="utf-8")
+    b = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH)
+    assert b.warnings == "", b.warnings
+    city = (b.outdir / "city.html").read_text(encoding="utf-8")
+    assert 'title="AI Act Art. 5(1)(a)"' in city, city

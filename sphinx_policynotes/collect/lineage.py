@@ -30,6 +30,7 @@ class Records(Protocol):
     def source_label(self, source_id: str | None) -> str: ...
     def ordered_quotes(self) -> list[QuoteRecord]: ...
     def policy_target(self, source: str, policy: str) -> tuple[str, str] | None: ...
+    def find_locator(self, source: str, written: str) -> str | None: ...
 
 
 #: A lineage item: a source id and a policy key.
@@ -112,7 +113,7 @@ class Lineage:
         catalog = self.catalog
         if ":" in target:
             head, tail = (part.strip() for part in target.split(":", 1))
-            key = policy_key(tail, self.prefix)
+            key = catalog.find_locator(head, tail) or policy_key(tail, self.prefix)
             if head in catalog.by_source_id and key and catalog.policy_target(head, key):
                 return (head, key)
         quote = catalog.by_name.get(target.strip().lower())
