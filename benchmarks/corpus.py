@@ -451,6 +451,18 @@ class Writer:
         self.f = flavour
         self.toc = toc
         self.notes_on = _notes_on(corpus)
+        # "ours" quotes every second source as a law: its quotes give their
+        # place as ``:at: 第N条第M項`` read by the ja-law scheme, so that the
+        # cost of reading locators is in the figures beside ja-plan's options.
+        self.laws = {src.id for n, src in enumerate(corpus.sources) if n % 2 == 1}
+        self.law_at: dict[tuple[str, int, str | None], str] = {}
+        for quote in corpus.quotes:
+            if quote.source.id in self.laws:
+                place = (quote.source.id, quote.chapter, quote.policy)
+                if place not in self.law_at:
+                    items = sum(1 for key in self.law_at if key[:2] == place[:2])
+                    self.law_at[place] = (f"第{quote.chapter}条第{items + 1}項"
+                                          if quote.policy else f"第{quote.chapter}条")
 
     # pages --------------------------------------------------------------
 
@@ -491,9 +503,10 @@ class Writer:
         out = [_heading("出典一覧")]
         for s in self.c.sources:
             if self.f == "ours":
+                scheme = "   :scheme: ja-law\n" if s.id in self.laws else ""
                 out.append(f".. source-ref:: {s.id}\n   :title: {s.title}\n   :short: {s.short}\n"
-                           f"   :issuer: {s.issuer}\n   :date: {s.date}\n   :url: {s.url}\n\n"
-                           f"   {s.issuer}決定。\n")
+                           f"   :issuer: {s.issuer}\n   :date: {s.date}\n   :url: {s.url}\n"
+                           f"{scheme}\n   {s.issuer}決定。\n")
             else:
                 out.append(f".. _{s.id}:\n\n" + _heading(s.title, "-") + "\n"
                            f":略称: {s.short}\n:決定: {s.issuer}\n:日付: {s.date}\n"
@@ -514,9 +527,13 @@ class Writer:
     def quote(self, q: Quote) -> str:
         s = q.source
         if self.f == "ours":
-            opts = [f":source: {s.id}", f":chapter: {q.chapter_raw}"]
-            if q.policy_raw:
-                opts.append(f":policy: {q.policy_raw}")
+            opts = [f":source: {s.id}"]
+            if s.id in self.laws:
+                opts.append(f":at: {self.law_at[(s.id, q.chapter, q.policy)]}")
+            else:
+                opts.append(f":chapter: {q.chapter_raw}")
+                if q.policy_raw:
+                    opts.append(f":policy: {q.policy_raw}")
             opts.append(f":page: {q.page}")
             if q.named:
                 opts.append(f":name: {q.name}")
@@ -552,7 +569,8 @@ class Writer:
         if note.cites_policy is not None:
             p = note.cites_policy
             if self.f == "ours":
-                extra.append(f"関連：:policy:`{p.source.id}:{p.policy}`。")
+                target = self.law_at.get((p.source.id, p.chapter, p.policy), p.policy)
+                extra.append(f"関連：:policy:`{p.source.id}:{target}`。")
             elif self.f == "needs":
                 extra.append(f"関連：:need:`{p.need_id}`。")
             else:
