@@ -204,3 +204,21 @@ def test_continues_names_a_place_in_any_written_form(tmp_path: Path) -> None:
     assert b.warnings == "", b.warnings
     city = (b.outdir / "city.html").read_text(encoding="utf-8")
     assert 'title="AI Act Art. 5(1)(a)"' in city, city
+
+
+def test_quotes_without_a_place_are_a_row_each(tmp_path: Path) -> None:
+    """A source quoted without places lists its quotes, not one cell of all."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_policynotes"]\nlanguage = "en"\n',
+                                 encoding="utf-8")
+    quotes = "".join(f".. policy-quote::\n\n   Passage {n}.\n\n" for n in range(1, 9))
+    (src / "index.rst").write_text(
+        "Report\n======\n\n.. source-ref:: rep\n   :title: Report\n\n" + quotes
+        + ".. commentary::\n\n   On all eight.\n\n.. policy-index::\n", encoding="utf-8")
+    b = build(src, "html", builddir=tmp_path / "build")
+    assert b.warnings == "", b.warnings
+    [table] = index_tables(parse_html(b.outdir / "index.html"))
+    rows = table_rows(table)
+    assert len(rows) == 8
+    assert all(f"Passage {n}." in rows[n - 1][1] for n in range(1, 9)), rows

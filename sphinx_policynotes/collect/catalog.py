@@ -391,7 +391,9 @@ class Catalog:
 
     def _runs(self, index: IndexRecord) -> list[tuple[int, int]]:
         """Each row of an index as (start, end) in its quotes: runs of one source,
-        chapter and policy. Rows are numbered from 1 in this order."""
+        chapter and policy; a quote without either is a row of its own (a source
+        quoted without places lists its quotes, not one cell of all of them).
+        Rows are numbered from 1 in this order."""
         key = (index.docname, index.serial)
         if key not in self._row_runs:
             quotes = self._index_quotes(index)
@@ -399,7 +401,9 @@ class Catalog:
             previous: tuple[object, ...] | None = None
             start = 0
             for i, quote in enumerate(quotes):
-                this = (self.source_of(quote), quote.chapter, quote.policy)
+                this: tuple[object, ...] = (self.source_of(quote), quote.chapter, quote.policy)
+                if quote.chapter is None and quote.policy is None:
+                    this += (quote.anchor,)
                 if this != previous:
                     if i:
                         runs.append((start, i))
