@@ -61,7 +61,7 @@ class Row:
 
 
 def rows() -> list[Row]:
-    """The index rows, in the index's order (no policy first, then by policy)."""
+    """The index rows, in the index's order (by policy)."""
     n = iter(range(1, 100))
 
     def q(chars: int) -> str:  # a quote, 引〇一始 … 引〇一終
@@ -71,10 +71,10 @@ def rows() -> list[Row]:
         return passage(f"注{kanji(next(n))}", chars)
 
     return [
-        # about 4 pages: the issue's case, 8 quotes of about 330 characters with
-        # no chapter or policy, and one commentary on all of them, in paragraphs,
-        # taller still
-        Row(None, [q(330) for _ in range(8)], [[c(500) for _ in range(6)]]),
+        # about 4 pages: the issue's case, 8 quotes of about 330 characters (here
+        # under one policy: quotes without a place are a row each), and one
+        # commentary on all of them, in paragraphs, taller still
+        Row("1", [q(330) for _ in range(8)], [[c(500) for _ in range(6)]]),
         # short: kept whole, as before
         Row("1-1", [q(60)], [[c(40)]]),
         # about 1 page
@@ -206,7 +206,7 @@ def test_every_quote_and_commentary_is_in_the_index_in_order(tall) -> None:
     notes = ["".join(paragraphs) for row in made for paragraphs in row.notes]
     assert in_order(text.columns[1], quotes) == [], engine
     assert in_order(text.columns[2], notes) == [], engine
-    keys = ["（章・方針なし）"] + [f"方針{row.policy}" for row in made if row.policy]
+    keys = [f"方針{row.policy}" for row in made]
     assert in_order(text.columns[0], keys) == [], (engine, text.columns[0])
 
 
