@@ -83,6 +83,8 @@ class Warn(enum.Enum):
     quote_not_found = "quote_not_found"
     #: A quote is found on another page than its ``:page:``.
     page_mismatch = "page_mismatch"
+    #: A ``:class:`` name that makes no class (``:class: 方針``).
+    bad_class = "bad_class"
     #: A directive option the directive does not know.
     unknown_option = "unknown_option"
     #: A ``policynotes_*`` configuration value of the wrong type or form.

@@ -54,10 +54,10 @@ TYPOS = [
     "no quote; did you mean 'bpr'? [policynotes.unknown_quote]",
     "typos.rst:14: WARNING: commentary :on: names an unknown quote 'nope', so it comments on "
     "no quote [policynotes.unknown_quote]",
-    "typos.rst:19: WARNING: commentary: unknown option 'onn' (ignored); known: author, on; "
-    "did you mean 'on'? [policynotes.unknown_option]",
+    "typos.rst:19: WARNING: commentary: unknown option 'onn' (ignored); known: author, class, "
+    "on; did you mean 'on'? [policynotes.unknown_option]",
     "typos.rst:24: WARNING: policy-quote: unknown option 'sorce' (ignored); known: at, "
-    "chapter, continues, name, page, policy, source, verbatim; did you mean 'source'? "
+    "chapter, class, continues, name, page, policy, source, verbatim; did you mean 'source'? "
     "[policynotes.unknown_option]",
     "typos.rst:30: WARNING: policy-index: unknown source 'dg-2071'; did you mean 'dg-2017'? "
     "[policynotes.unknown_source]",
@@ -85,9 +85,8 @@ def test_typos_get_one_warning_each_with_the_closest_known_ids(app: Any) -> None
         "sources.rst:8: WARNING: source-ref :continues: 'dg-2071' is not a declared source; "
         "did you mean 'dg-2017'? [policynotes.unknown_continues]",
         "sources.rst:12: WARNING: source-ref: unknown option 'titel' (ignored); known: "
-        "continues, date, issuer, page-offset, pdf, scheme, short, text, title, url; did you "
-        "mean "
-        "'title'? [policynotes.unknown_option]"]
+        "class, continues, date, issuer, page-offset, pdf, scheme, short, text, title, url; "
+        "did you mean 'title'? [policynotes.unknown_option]"]
     assert not [line for line in ours(app) if "nothing_to_comment" in line
                 or "no_source" in line or "missing_title" in line]
 

@@ -18,7 +18,8 @@ from util import export_of, html_of, parse_html, sphinx_root, warning_lines
 
 NOTHING = ("commentary has no quote to comment on (no policy-quote before it since the "
            "previous commentary, and no :on:)")
-KNOWN_QUOTE_OPTIONS = "known: at, chapter, continues, name, page, policy, source, verbatim"
+KNOWN_QUOTE_OPTIONS = ("known: at, chapter, class, continues, name, page, policy, source, "
+                       "verbatim")
 LINE_RE = re.compile(r"^[\w/.-]+\.(rst|md):[0-9]+: WARNING: .+ \[policynotes\.[a-z_]+\]$")
 
 

@@ -109,6 +109,21 @@ class PolicyNotesDirective(SphinxDirective):
                 warn(Warn.unknown_option, _("%s: option %r given more than once; the first "
                      "is used"), self.name, name, location=self.get_location())
 
+    def classes(self) -> list[str]:
+        """``:class:``: the classes to add to the directive's node, as docutils'
+        ``class`` option reads them (``toggle``, ``my-note``); a name that
+        makes no class warns and is left out."""
+        written = self.opt("class")
+        found = []
+        for name in (written or "").split():
+            made = nodes.make_id(name)
+            if made:
+                found.append(made)
+            else:
+                warn(Warn.bad_class, _("%s: :class: %r makes no class name; left out"),
+                     self.name, name, location=self.get_location())
+        return found
+
     def opt(self, name: str) -> str | None:
         """An option's stripped text, or None when absent or blank."""
         value = self.options.get(name)
@@ -169,7 +184,7 @@ class SourceRefDirective(PolicyNotesDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec = AnyOption.of("title", "short", "issuer", "date", "url", "continues",
-                                "text", "pdf", "page-offset", "scheme")
+                                "text", "pdf", "page-offset", "scheme", "class")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -199,7 +214,7 @@ class SourceRefDirective(PolicyNotesDirective):
         issuer = self.opt("issuer")
         body = self.parse_body()
 
-        card = pn.source_ref(classes=["policynotes-source"], ids=[anchor],
+        card = pn.source_ref(classes=["policynotes-source", *self.classes()], ids=[anchor],
                              docname=docname, source_id=source_id)
         self.set_source_info(card)
         head = nodes.paragraph(classes=["policynotes-source-title"])
@@ -288,7 +303,7 @@ class PolicyQuoteDirective(PolicyNotesDirective):
 
     has_content = True
     option_spec = ContentOptions.of("source", "at", "chapter", "policy", "page", "name",
-                                    "verbatim", "continues")
+                                    "verbatim", "continues", "class")
 
     def run(self) -> list[nodes.Node]:
         self.read_options()
@@ -332,7 +347,7 @@ class PolicyQuoteDirective(PolicyNotesDirective):
         body = self.parse_body(clean=clean)
         self.warn_empty(body)
 
-        node = pn.policy_quote(classes=["policynotes-quote"], ids=[anchor],
+        node = pn.policy_quote(classes=["policynotes-quote", *self.classes()], ids=[anchor],
                                docname=docname, anchor=anchor)
         self.set_source_info(node)
         self.mark_misspelt(node)
@@ -361,7 +376,7 @@ class CommentaryDirective(PolicyNotesDirective):
     """The reviewer's note on the quotes before it, or on the quotes named in ``:on:``."""
 
     has_content = True
-    option_spec = ContentOptions.of("on", "author")
+    option_spec = ContentOptions.of("on", "author", "class")
 
     def run(self) -> list[nodes.Node]:
         self.read_options()
@@ -378,7 +393,8 @@ class CommentaryDirective(PolicyNotesDirective):
         body = self.parse_body()
         self.warn_empty(body)
 
-        node = pn.commentary(classes=["policynotes-commentary"], ids=[anchor],
+        node = pn.commentary(classes=["policynotes-commentary", *self.classes()],
+                             ids=[anchor],
                              docname=docname, anchor=anchor)
         self.set_source_info(node)
         self.mark_misspelt(node)
