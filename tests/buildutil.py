@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.testing.util import SphinxTestApp
+
+if TYPE_CHECKING:
+    import pytest
 
 HERE = Path(__file__).parent.resolve()
 ROOTS = HERE / "roots"
@@ -64,13 +67,14 @@ class Build:
         return (self.outdir / relpath).read_text(encoding="utf-8")
 
     def export(self, name: str = "policynotes.json") -> dict[str, Any]:
-        return json.loads(self.read(name))
+        data: dict[str, Any] = json.loads(self.read(name))
+        return data
 
 
 def build(srcdir: Path, buildername: str = "html", *, builddir: Path | None = None,
           freshenv: bool = True, parallel: int = 0,
           confoverrides: dict[str, Any] | None = None,
-          setup: Callable[[Any], None] | None = None) -> Build:
+          setup: Callable[[SphinxTestApp], None] | None = None) -> Build:
     """Build ``srcdir`` with ``buildername``; output in ``builddir/<buildername>``.
 
     ``builddir`` defaults to ``srcdir/_build``; the doctrees go to
@@ -98,7 +102,7 @@ def build(srcdir: Path, buildername: str = "html", *, builddir: Path | None = No
 _CACHE: dict[tuple[Any, ...], Build] = {}
 
 
-def cached_build(tmp_path_factory: Any, root: str, buildername: str = "html",
+def cached_build(tmp_path_factory: pytest.TempPathFactory, root: str, buildername: str = "html",
                  **confoverrides: Any) -> Build:
     """One clean build of ``root`` per builder and overrides, per test session."""
     key = (root, buildername, tuple(sorted((k, repr(v)) for k, v in confoverrides.items())))
@@ -332,8 +336,9 @@ def extension_view(b: Build, index_doc: str = "policyindex") -> dict[str, Any]:
     }
 
 
-def report(request: Any, line: str) -> None:
+def report(request: pytest.FixtureRequest, line: str) -> None:
     """Print a line of figures past pytest's capture (seen in CI logs)."""
     capture = request.config.pluginmanager.get_plugin("capturemanager")
+    assert capture is not None
     with capture.global_and_fixture_disabled():
         print(f"\n[policynotes] {line}")

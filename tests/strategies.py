@@ -97,7 +97,7 @@ latin_words = st.text(alphabet=st.sampled_from(LATIN), min_size=1, max_size=10)
 
 
 @st.composite
-def hostile_words(draw: Any, max_atoms: int = 8) -> str:
+def hostile_words(draw: st.DrawFn, max_atoms: int = 8) -> str:
     """A run of text without ASCII whitespace; Unicode spaces only inside."""
     parts = draw(st.lists(st.one_of(atoms, atoms, atoms, inner_space), min_size=1,
                           max_size=max_atoms))
@@ -281,7 +281,7 @@ def unify(text: str) -> str:
 
 
 @st.composite
-def tokens(draw: Any, allow_markup: bool = True) -> Tok:
+def tokens(draw: st.DrawFn, allow_markup: bool = True) -> Tok:
     kind = draw(st.sampled_from(["text"] * 6 + (["em", "strong", "code"] if allow_markup else [])))
     if kind == "text":
         return Tok("text", draw(words))
@@ -291,7 +291,9 @@ def tokens(draw: Any, allow_markup: bool = True) -> Tok:
 
 
 @st.composite
-def paras(draw: Any, max_lines: int = 4, allow_markup: bool = True, long: bool = True) -> Para:
+def paras(
+    draw: st.DrawFn, max_lines: int = 4, allow_markup: bool = True, long: bool = True
+) -> Para:
     n = draw(st.integers(1, max_lines))
     lines = []
     for _ in range(n):
@@ -308,7 +310,7 @@ code_lines = hostile_words().map(lambda w: w.replace("`", "'").lstrip("\ufeff"))
 
 
 @st.composite
-def blocks(draw: Any) -> Block:
+def blocks(draw: st.DrawFn) -> Block:
     kind = draw(st.sampled_from(["p", "p", "p", "items", "table", "code", "quote"]))
     if kind == "p":
         return draw(paras())
@@ -614,6 +616,7 @@ def _md_options(opts: list[tuple[str, str | None]]) -> list[str]:
 
 def item_options(item: Item) -> tuple[str, str, list[tuple[str, str | None]], Body]:
     """(directive, argument, options, body) of a directive item."""
+    opts: list[tuple[str, str | None]]
     if isinstance(item, SourceRef):
         opts = [(k, v) for k, v in (("title", item.title), ("short", item.short),
                                     ("issuer", item.issuer), ("date", item.date),
@@ -686,7 +689,7 @@ opt_text = st.one_of(single_line, cjk_words, st.just("<script>alert(1)</script>"
 
 
 @st.composite
-def source_refs(draw: Any) -> SourceRef:
+def source_refs(draw: st.DrawFn) -> SourceRef:
     sid = draw(st.one_of(st.sampled_from(SOURCE_IDS), st.sampled_from(SOURCE_IDS), st.none()))
     return SourceRef(
         id=sid,
@@ -700,7 +703,7 @@ def source_refs(draw: Any) -> SourceRef:
 
 
 @st.composite
-def quotes(draw: Any) -> Quote:
+def quotes(draw: st.DrawFn) -> Quote:
     return Quote(
         source=draw(st.one_of(st.none(), st.sampled_from([*SOURCE_IDS, "unknown-src"]))),
         chapter=draw(st.one_of(st.none(), st.sampled_from(sorted(CHAPTERS)))),
@@ -715,7 +718,7 @@ def quotes(draw: Any) -> Quote:
 
 
 @st.composite
-def notes(draw: Any) -> Note:
+def notes(draw: st.DrawFn) -> Note:
     on = draw(st.one_of(st.none(), st.none(), st.lists(
         st.sampled_from([*NAMES, "missing-name", "BPR"]), min_size=1, max_size=3).map(tuple)))
     return Note(on=on, on_sep=draw(st.sampled_from([", ", " ", "、", ","])),
@@ -729,7 +732,7 @@ indexes = st.one_of(st.just(Index(None)), st.just(Index(None)), st.lists(
 
 
 @st.composite
-def role_paras(draw: Any) -> Roles:
+def role_paras(draw: st.DrawFn) -> Roles:
     refs = []
     for _ in range(draw(st.integers(1, 3))):
         role = draw(st.sampled_from(["policy", "source-ref", "ref"]))
@@ -753,7 +756,7 @@ DOC_NAMES = ["a", "b", "sub/c", "日本語", "z-last"]
 
 
 @st.composite
-def projects(draw: Any, max_docs: int = 4, max_items: int = 6) -> Project:
+def projects(draw: st.DrawFn, max_docs: int = 4, max_items: int = 6) -> Project:
     names = draw(st.lists(st.sampled_from(DOC_NAMES), min_size=1, max_size=max_docs,
                           unique=True))
     docs = []
@@ -859,12 +862,12 @@ def expected_export(project: Project) -> Expected:
     exp_sources = [
         {"id": sid, "title": src.title, "short": src.short, "issuer": src.issuer,
          "date": DATES[src.date] if src.date is not None else None,
-         "url": URLS[src.url].strip() if src.url is not None and URLS[src.url] else None,
+         "url": url.strip() if src.url is not None and (url := URLS[src.url]) else None,
          "docname": docname}
         for sid, (docname, src) in sorted(by_id.items())
     ]
     by_name: dict[str, int] = {}
-    exp_quotes = []
+    exp_quotes: list[dict[str, Any]] = []
     for i, (docname, _pos, q) in enumerate(quotes_):
         source = _stripped(q.source) or project.default_source or only
         if source is None:

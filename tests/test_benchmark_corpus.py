@@ -104,7 +104,9 @@ def test_scaling_split_into_collector_and_rest() -> None:
                       startup={"ours": [1.0]},
                       scaling_gc={"1000": {"ours": [0.5]}, "2000": {"ours": [2.0, 2.0]}},
                       startup_gc={"ours": [0.2]})
-    gc_time, rest = run.gc_per_quote(res, "2000", "ours")
+    split = run.gc_per_quote(res, "2000", "ours")
+    assert split is not None
+    gc_time, rest = split
     assert gc_time == pytest.approx(2.0 / 2000)
     assert rest == pytest.approx((10.0 - 0.8) / 2000)
     text = run.gc_report(res, ["ours"])

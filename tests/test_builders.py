@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from buildutil import (
     Build,
+    Element,
     cached_build,
     html_page,
     ids_of,
@@ -59,8 +61,12 @@ OUR_LINK_CLASSES = {"policynotes-quote-link", "policynotes-note-link",
                     "policynotes-source-label", "policy", "source-ref"}
 
 
+#: ``built(buildername)``: this module's root, built once per builder.
+Built = Callable[[str], Build]
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     def get(buildername: str) -> Build:
         return cached_build(tmp_path_factory, ROOT, buildername)
     return get
@@ -120,7 +126,7 @@ def text_grid_rows(text: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("buildername", BUILDERS)
-def test_builds_without_warnings(built, buildername: str) -> None:
+def test_builds_without_warnings(built: Built, buildername: str) -> None:
     b = built(buildername)
     lines = b.warnings.splitlines()
     if buildername == "latex":  # a Japanese project without the ja-lualatex preset
@@ -131,7 +137,7 @@ def test_builds_without_warnings(built, buildername: str) -> None:
 
 
 @pytest.mark.parametrize("buildername", BUILDERS)
-def test_quote_and_commentary_text_reach_output(built, buildername: str) -> None:
+def test_quote_and_commentary_text_reach_output(built: Built, buildername: str) -> None:
     out = squeeze(output_text(built(buildername)))
     missing = [text for text in (*QUOTES.values(), *NOTES.values())
                if squeeze(text) not in out]
@@ -139,7 +145,7 @@ def test_quote_and_commentary_text_reach_output(built, buildername: str) -> None
 
 
 @pytest.mark.parametrize("buildername", [b for b in BUILDERS if b != "gettext"])
-def test_index_content_reaches_output(built, buildername: str) -> None:
+def test_index_content_reaches_output(built: Built, buildername: str) -> None:
     regions = [squeeze(r) for r in index_regions(built(buildername))]
     assert regions, "no index table found"
     # The row of 方針1-1: the quote next to both commentaries on it.
@@ -153,7 +159,7 @@ def test_index_content_reaches_output(built, buildername: str) -> None:
                for r in regions)
 
 
-def test_gettext_catalogs_hold_quotes_and_notes(built) -> None:
+def test_gettext_catalogs_hold_quotes_and_notes(built: Built) -> None:
     b = built("gettext")
     for doc, markers in (("chapter4", ["QALPHA", "QBRAVO", "QFOXTROT", "CALPHA", "CITEMA",
                                        "CDELTA"]),
@@ -169,7 +175,7 @@ def test_gettext_catalogs_hold_quotes_and_notes(built) -> None:
 
 
 @pytest.mark.parametrize("buildername", ["html", "dirhtml", "singlehtml"])
-def test_html_css_shipped_and_linked(built, buildername: str) -> None:
+def test_html_css_shipped_and_linked(built: Built, buildername: str) -> None:
     b = built(buildername)
     css = b.outdir / "_static" / "policynotes.css"
     shipped = Path(sphinx_policynotes.__file__).parent / "static" / "policynotes.css"
@@ -185,7 +191,7 @@ def test_html_css_shipped_and_linked(built, buildername: str) -> None:
 
 
 @pytest.mark.parametrize("buildername", HTML_FAMILY)
-def test_html_index_is_a_table(built, buildername: str) -> None:
+def test_html_index_is_a_table(built: Built, buildername: str) -> None:
     page = parse_html(html_page(built(buildername), "policyindex"))
     tables = [[{"key": r[0], "quote": r[1].split()[0], "notes": r[2]} for r in table_rows(t)]
               for t in index_tables(main_body(page))]
@@ -203,7 +209,7 @@ def test_html_index_is_a_table(built, buildername: str) -> None:
 
 
 @pytest.mark.parametrize(("doc", "marker"), [("chapter4", "QALPHA"), ("chapter2", "QCHARLIE")])
-def test_html_quote_body_joins_cjk_lines(built, doc: str, marker: str) -> None:
+def test_html_quote_body_joins_cjk_lines(built: Built, doc: str, marker: str) -> None:
     """rST and MyST bodies: a source line break between CJK characters is removed."""
     page = parse_html(html_page(built("html"), doc))
     bodies = [q.find("blockquote").raw_text() for q in page.find_all(cls="policynotes-quote")
@@ -212,14 +218,14 @@ def test_html_quote_body_joins_cjk_lines(built, doc: str, marker: str) -> None:
     assert bodies[0].strip() == QUOTES[marker]
 
 
-def _our_links(page):
+def _our_links(page: Element) -> Iterator[Element]:
     for a in page.find_all("a"):
         classes = {*a.classes, *(c for span in a.find_all("span") for c in span.classes)}
         if classes & OUR_LINK_CLASSES:
             yield a
 
 
-def test_singlehtml_links_are_anchors_in_the_page(built) -> None:
+def test_singlehtml_links_are_anchors_in_the_page(built: Built) -> None:
     page = parse_html(built("singlehtml").outdir / "index.html")
     ids = set(ids_of(page))
     ours = list(_our_links(page))
@@ -230,7 +236,7 @@ def test_singlehtml_links_are_anchors_in_the_page(built) -> None:
     assert broken == []
 
 
-def test_singlehtml_ids_unique(built) -> None:
+def test_singlehtml_ids_unique(built: Built) -> None:
     page = parse_html(built("singlehtml").outdir / "index.html")
     ours = [e.attrs["id"] for e in page.iter() if "id" in e.attrs and (
         {"policynotes-quote", "policynotes-commentary", "policynotes-source"} & set(e.classes)
@@ -244,7 +250,7 @@ def test_singlehtml_ids_unique(built) -> None:
 # -- LaTeX -----------------------------------------------------------------------------
 
 
-def test_latex_package_and_sty(built) -> None:
+def test_latex_package_and_sty(built: Built) -> None:
     b = built("latex")
     tex = output_text(b)
     preamble = tex.split(r"\begin{document}")[0]
@@ -253,7 +259,7 @@ def test_latex_package_and_sty(built) -> None:
     assert (b.outdir / "sphinxpolicynotes.sty").read_bytes() == shipped.read_bytes()
 
 
-def test_latex_index_is_longtable(built) -> None:
+def test_latex_index_is_longtable(built: Built) -> None:
     tex = output_text(built("latex"))
     tables = re.findall(r"\\begin\{longtable\}.*?\\end\{longtable\}", tex, flags=re.S)
     assert len(tables) == 3  # policyindex: two sources; chapter2: it-2018 only
@@ -261,7 +267,7 @@ def test_latex_index_is_longtable(built) -> None:
     assert sum("QFOXTROT" in t for t in tables) == 2
 
 
-def test_latex_every_hyperref_has_a_label(built) -> None:
+def test_latex_every_hyperref_has_a_label(built: Built) -> None:
     tex = "\n".join(p.read_text(encoding="utf-8")
                     for p in sorted(built("latex").outdir.glob("*.tex")))
     targets = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex))
@@ -274,10 +280,10 @@ def test_latex_every_hyperref_has_a_label(built) -> None:
 # -- text, texinfo ---------------------------------------------------------------------
 
 
-def test_text_index_is_readable(built) -> None:
+def test_text_index_is_readable(built: Built) -> None:
     """A grid table: the policy, the quote and the notes on it side by side in a row."""
     rows = text_grid_rows(built("text").read("policyindex.txt"))
-    by_quote = {re.match("[A-Z]*", row[1]).group(): row for row in rows if len(row) == 3}
+    by_quote = {re.findall("^[A-Z]*", row[1])[0]: row for row in rows if len(row) == 3}
     assert by_quote["QALPHA"][0] == squeeze("第4章 **方針1-1**")
     assert squeeze(QUOTES["QALPHA"]) in by_quote["QALPHA"][1]
     assert squeeze(NOTES["CALPHA"]) in by_quote["QALPHA"][2]
@@ -285,7 +291,7 @@ def test_text_index_is_readable(built) -> None:
     assert by_quote["QECHO"][2] == "論評なし"
 
 
-def test_texinfo_anchors_stand_at_their_targets(built) -> None:
+def test_texinfo_anchors_stand_at_their_targets(built: Built) -> None:
     """Links to a quote, commentary or source land on it, not at the end of the manual."""
     texi = output_text(built("texinfo"))
     data = built("html").export()

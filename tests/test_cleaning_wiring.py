@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 
-def quote_texts(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def quote_texts(app: SphinxTestApp) -> dict[str, str]:
     data = json.loads((Path(app.outdir) / "policynotes.json").read_text(encoding="utf-8"))
     return {q["name"]: q["text"] for q in data["quotes"]}
 
@@ -23,7 +24,7 @@ def paragraph_of(html: str, needle: str) -> str:
 
 
 @pytest.mark.sphinx("html", testroot="m-clean", freshenv=True)
-def test_quotes_are_cleaned_by_default(app) -> None:
+def test_quotes_are_cleaned_by_default(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     texts = quote_texts(app)
@@ -40,7 +41,7 @@ def test_quotes_are_cleaned_by_default(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="m-clean", freshenv=True)
-def test_verbatim_keeps_spaces_and_characters(app) -> None:
+def test_verbatim_keeps_spaces_and_characters(app: SphinxTestApp) -> None:
     app.build()
     kept = quote_texts(app)["kept"]
     # Only the line break between Japanese characters is joined (the core rule).
@@ -48,7 +49,7 @@ def test_verbatim_keeps_spaces_and_characters(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="m-clean", freshenv=True)
-def test_myst_cleaning_across_inline_markup(app) -> None:
+def test_myst_cleaning_across_inline_markup(app: SphinxTestApp) -> None:
     app.build()
     md = quote_texts(app)["md-pasted"]
     assert md == "情報システムの導入に当たっては、全ての機能を行政自らが構築するという自前主義に拘泥するのではなく、"
@@ -58,20 +59,20 @@ def test_myst_cleaning_across_inline_markup(app) -> None:
 
 @pytest.mark.sphinx("html", testroot="m-clean", freshenv=True,
                     confoverrides={"policynotes_clean_text": False})
-def test_cleaning_off_for_the_project(app) -> None:
+def test_cleaning_off_for_the_project(app: SphinxTestApp) -> None:
     app.build()
     assert quote_texts(app)["pasted"].endswith("明確にな っている。⽅針①は ＢＰＲ を進める。")
 
 
 @pytest.mark.sphinx("latex", testroot="m-clean", freshenv=True)
-def test_latex_shows_cleaned_text(app) -> None:
+def test_latex_shows_cleaned_text(app: SphinxTestApp) -> None:
     app.build()
     tex = (Path(app.outdir) / "clean.tex").read_text(encoding="utf-8")
     assert "明確になっている。方針①はＢＰＲを進める。" in tex
 
 
 @pytest.mark.sphinx("html", testroot="m-clean", freshenv=True, srcdir="clean-softbreaks")
-def test_each_soft_break_is_judged_by_its_own_neighbours(app) -> None:
+def test_each_soft_break_is_judged_by_its_own_neighbours(app: SphinxTestApp) -> None:
     """Two equal "\\n" text nodes: the one between Latin and Japanese stays a space,
     the one between two Japanese characters goes (not the other way round)."""
     app.build()

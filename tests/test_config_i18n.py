@@ -7,28 +7,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 from util import Element, export_of, html_of, sphinx_root, warning_lines
 
 #: roles.rst and roles_md.md cite keys that a different prefix would change
 WITHOUT_ROLES = ["_build", "roles.rst", "roles_md.md"]
 
 
-def quote_named(app: Any, name: str) -> dict[str, Any]:
+def quote_named(app: SphinxTestApp, name: str) -> dict[str, Any]:
     return next(q for q in export_of(app)["quotes"] if q["name"] == name)
 
 
-def note_with(app: Any, text: str) -> dict[str, Any]:
+def note_with(app: SphinxTestApp, text: str) -> dict[str, Any]:
     return next(c for c in export_of(app)["commentaries"] if c["text"] == text)
 
 
-def label(app: Any, record: dict[str, Any]) -> Element:
+def label(app: SphinxTestApp, record: dict[str, Any]) -> Element:
     """The label (first paragraph outside the body) of an exported quote, note or card."""
     div = html_of(app, record["docname"]).by_id(record["anchor"])
     return next(p for p in div.find_all("p")
                 if not any(a.tag == "blockquote" for a in p.ancestors()))
 
 
-def index_rows(app: Any, docname: str) -> list[list[str]]:
+def index_rows(app: SphinxTestApp, docname: str) -> list[list[str]]:
     """Cell texts of every body row of every table in ``docname``."""
     rows = []
     for table in html_of(app, docname).find_all("table"):
@@ -37,7 +38,7 @@ def index_rows(app: Any, docname: str) -> list[list[str]]:
     return rows
 
 
-def all_label_texts(app: Any) -> list[str]:
+def all_label_texts(app: SphinxTestApp) -> list[str]:
     """The labels of every card, quote and commentary of the export."""
     data = export_of(app)
     records = data["sources"] + data["quotes"] + data["commentaries"]
@@ -45,12 +46,12 @@ def all_label_texts(app: Any) -> list[str]:
     return [label(app, r).text for r in records]
 
 
-def header_cells(app: Any, docname: str) -> list[str]:
+def header_cells(app: SphinxTestApp, docname: str) -> list[str]:
     table = html_of(app, docname).find("table")
     return [c.text for c in table.find("thead").find_all("th")]
 
 
-def config_lines(app: Any) -> list[str]:
+def config_lines(app: SphinxTestApp) -> list[str]:
     return [line for line in warning_lines(app) if "[policynotes." in line]
 
 
@@ -58,7 +59,7 @@ def config_lines(app: Any) -> list[str]:
 
 
 @sphinx_root("d-resolve", confoverrides={"policynotes_default_source": "alpha"})
-def test_default_source(app: Any) -> None:
+def test_default_source(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     assert quote_named(app, "q-implicit")["source"] == "alpha"
@@ -67,7 +68,7 @@ def test_default_source(app: Any) -> None:
 
 
 @sphinx_root("d-basic", confoverrides={"policynotes_default_author": "既定の査読者"})
-def test_default_author_in_label_and_index(app: Any) -> None:
+def test_default_author_in_label_and_index(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     note = note_with(app, "Cross-document note on two rST quotes.")
@@ -81,7 +82,7 @@ def test_default_author_in_label_and_index(app: Any) -> None:
 
 @sphinx_root("d-basic", confoverrides={"policynotes_policy_prefix": "施策",
                                         "exclude_patterns": WITHOUT_ROLES})
-def test_policy_prefix(app: Any) -> None:
+def test_policy_prefix(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     cloud_first = quote_named(app, "cloud-first")  # written `1-2`
@@ -92,7 +93,7 @@ def test_policy_prefix(app: Any) -> None:
 
 
 @sphinx_root("d-basic", confoverrides={"policynotes_chapter_format": "Chapter {}"})
-def test_chapter_format(app: Any) -> None:
+def test_chapter_format(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     bpr = quote_named(app, "bpr")
@@ -106,7 +107,7 @@ def test_chapter_format(app: Any) -> None:
 
 
 @sphinx_root("d-basic", confoverrides={"policynotes_json": "notes.json"})
-def test_export_file_name(app: Any) -> None:
+def test_export_file_name(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     assert not (Path(app.outdir) / "policynotes.json").exists()
@@ -116,7 +117,7 @@ def test_export_file_name(app: Any) -> None:
 
 
 @sphinx_root("d-basic", confoverrides={"policynotes_json": None})
-def test_export_turned_off(app: Any) -> None:
+def test_export_turned_off(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     outdir = Path(app.outdir)
@@ -167,7 +168,7 @@ BAD_VALUES = {
     pytest.param(case, marks=sphinx_root("d-basic", confoverrides=overrides))
     for case, (overrides, _line) in BAD_VALUES.items()
 ])
-def test_bad_config_value_warns_and_falls_back(app: Any, case: str) -> None:
+def test_bad_config_value_warns_and_falls_back(app: SphinxTestApp, case: str) -> None:
     _overrides, line = BAD_VALUES[case]
     app.build()
     assert config_lines(app) == [line]
@@ -184,7 +185,7 @@ def test_bad_config_value_warns_and_falls_back(app: Any, case: str) -> None:
 
 
 @sphinx_root("d-basic", confoverrides={"language": "ja"})
-def test_labels_in_japanese(app: Any) -> None:
+def test_labels_in_japanese(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     card = next(s for s in export_of(app)["sources"] if s["id"] == "dg-2017")
@@ -200,7 +201,7 @@ def test_labels_in_japanese(app: Any) -> None:
 
 
 @sphinx_root("d-basic", confoverrides={"language": "en"})
-def test_labels_in_english(app: Any) -> None:
+def test_labels_in_english(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     card = next(s for s in export_of(app)["sources"] if s["id"] == "dg-2017")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sphinx.testing.util import SphinxTestApp
 from util import Element, export_of, href_target, html_of, sphinx_root, warning_lines
 
 DG_TITLE = "デジタル・ガバメント推進方針"
@@ -36,7 +37,7 @@ def notes_by_text(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {c["text"]: c for c in data["commentaries"]}
 
 
-def element_of(app: Any, record: dict[str, Any]) -> Element:
+def element_of(app: SphinxTestApp, record: dict[str, Any]) -> Element:
     """The HTML element of an exported record (its ``anchor`` in its page)."""
     return html_of(app, record["docname"]).by_id(record["anchor"])
 
@@ -63,7 +64,7 @@ def assert_in_order(text: str, *parts: str) -> None:
         position = found + len(part)
 
 
-def assert_target_exists(app: Any, target: tuple[str, str]) -> Element:
+def assert_target_exists(app: SphinxTestApp, target: tuple[str, str]) -> Element:
     docname, anchor = target
     return html_of(app, docname).by_id(anchor)
 
@@ -72,13 +73,13 @@ def assert_target_exists(app: Any, target: tuple[str, str]) -> Element:
 
 
 @sphinx_root("d-basic")
-def test_basic_root_builds_without_any_warning(app: Any) -> None:
+def test_basic_root_builds_without_any_warning(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
 
 
 @sphinx_root("d-basic")
-def test_source_ref_rst_card_has_every_option(app: Any) -> None:
+def test_source_ref_rst_card_has_every_option(app: SphinxTestApp) -> None:
     app.build()
     src = sources_by_id(export_of(app))["dg-2017"]
     assert src == {
@@ -94,7 +95,7 @@ def test_source_ref_rst_card_has_every_option(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_source_ref_myst_card_has_every_option(app: Any) -> None:
+def test_source_ref_myst_card_has_every_option(app: SphinxTestApp) -> None:
     app.build()
     src = sources_by_id(export_of(app))["cloud-2018"]
     assert src == {
@@ -110,7 +111,7 @@ def test_source_ref_myst_card_has_every_option(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_source_ref_date_forms_and_optional_options(app: Any) -> None:
+def test_source_ref_date_forms_and_optional_options(app: SphinxTestApp) -> None:
     app.build()
     sources = sources_by_id(export_of(app))
     assert {k: s["date"] for k, s in sources.items()} == {
@@ -126,7 +127,7 @@ def test_source_ref_date_forms_and_optional_options(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_policy_quote_rst_label_and_blockquote(app: Any) -> None:
+def test_policy_quote_rst_label_and_blockquote(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     quote = quotes_by_name(data)["bpr"]
@@ -149,7 +150,7 @@ def test_policy_quote_rst_label_and_blockquote(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_policy_quote_myst_backtick_fence(app: Any) -> None:
+def test_policy_quote_myst_backtick_fence(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     quote = quotes_by_name(data)["md-quote"]
@@ -167,7 +168,7 @@ def test_policy_quote_myst_backtick_fence(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_policy_quote_myst_colon_fence(app: Any) -> None:
+def test_policy_quote_myst_colon_fence(app: SphinxTestApp) -> None:
     app.build()
     quote = quotes_by_name(export_of(app))["md-colon-quote"]
     assert (quote["source"], quote["chapter"], quote["policy"], quote["page"]) == (
@@ -180,7 +181,7 @@ def test_policy_quote_myst_colon_fence(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_policy_quote_label_uses_title_without_short(app: Any) -> None:
+def test_policy_quote_label_uses_title_without_short(app: SphinxTestApp) -> None:
     app.build()
     quote = quotes_by_name(export_of(app))["ai-bg"]
     label = label_of(element_of(app, quote))
@@ -191,7 +192,7 @@ def test_policy_quote_label_uses_title_without_short(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_commentary_without_on_takes_the_quotes_since_the_previous_one(app: Any) -> None:
+def test_commentary_without_on_takes_the_quotes_since_the_previous_one(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     name_of = {q["id"]: q["name"] for q in data["quotes"]}
@@ -217,7 +218,7 @@ def test_commentary_without_on_takes_the_quotes_since_the_previous_one(app: Any)
 
 
 @sphinx_root("d-basic")
-def test_commentary_on_in_rst(app: Any) -> None:
+def test_commentary_on_in_rst(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     name_of = {q["id"]: q["name"] for q in data["quotes"]}
@@ -228,7 +229,7 @@ def test_commentary_on_in_rst(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_commentary_on_names_quotes_in_other_documents(app: Any) -> None:
+def test_commentary_on_names_quotes_in_other_documents(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     name_of = {q["id"]: q["name"] for q in data["quotes"]}
@@ -245,7 +246,7 @@ def test_commentary_on_names_quotes_in_other_documents(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_commentary_author_and_body(app: Any) -> None:
+def test_commentary_author_and_body(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     authors = {c["text"]: c["author"] for c in data["commentaries"]}
@@ -268,7 +269,7 @@ def test_commentary_author_and_body(app: Any) -> None:
 
 
 @sphinx_root("d-basic", confoverrides={"policynotes_default_author": "既定の査読者"})
-def test_commentary_default_author(app: Any) -> None:
+def test_commentary_default_author(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     data = export_of(app)
@@ -282,7 +283,7 @@ def test_commentary_default_author(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_quotes_and_commentaries_link_both_ways(app: Any) -> None:
+def test_quotes_and_commentaries_link_both_ways(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     quotes = {q["id"]: q for q in data["quotes"]}
@@ -330,7 +331,7 @@ def expected_values(prefix: str) -> dict[str, tuple[int | None, str | None]]:
 
 
 @sphinx_root("d-norm")
-def test_norm_root_writes_what_the_tables_say(app: Any) -> None:
+def test_norm_root_writes_what_the_tables_say(app: SphinxTestApp) -> None:
     """Guards the tables above: each quote's body names the value as written."""
     app.build()
     quotes = quotes_by_name(export_of(app))
@@ -342,7 +343,7 @@ def test_norm_root_writes_what_the_tables_say(app: Any) -> None:
 
 
 @sphinx_root("d-norm")
-def test_chapter_and_policy_normalisation(app: Any) -> None:
+def test_chapter_and_policy_normalisation(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     quotes = quotes_by_name(export_of(app))
@@ -356,7 +357,7 @@ def test_chapter_and_policy_normalisation(app: Any) -> None:
 
 
 @sphinx_root("d-norm", confoverrides={"policynotes_policy_prefix": "施策"})
-def test_policy_prefix_is_put_before_bare_numbers_only(app: Any) -> None:
+def test_policy_prefix_is_put_before_bare_numbers_only(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     quotes = quotes_by_name(export_of(app))
@@ -371,7 +372,7 @@ def test_policy_prefix_is_put_before_bare_numbers_only(app: Any) -> None:
 
 
 @sphinx_root("d-resolve", confoverrides={"policynotes_default_source": "beta"})
-def test_source_option_then_default_source(app: Any) -> None:
+def test_source_option_then_default_source(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     quotes = quotes_by_name(export_of(app))
@@ -383,7 +384,7 @@ def test_source_option_then_default_source(app: Any) -> None:
 
 
 @sphinx_root("d-resolve", confoverrides={"exclude_patterns": ["_build", "sources_beta.md"]})
-def test_source_is_the_only_declared_one(app: Any) -> None:
+def test_source_is_the_only_declared_one(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     quotes = quotes_by_name(export_of(app))
@@ -395,7 +396,7 @@ def test_source_is_the_only_declared_one(app: Any) -> None:
 
 @sphinx_root("d-resolve", confoverrides={"exclude_patterns": ["_build", "sources_beta.md"],
                                           "policynotes_default_source": "beta"})
-def test_default_source_comes_before_the_only_declared_one(app: Any) -> None:
+def test_default_source_comes_before_the_only_declared_one(app: SphinxTestApp) -> None:
     app.build()
     quotes = quotes_by_name(export_of(app))
     assert quotes["q-implicit"]["source"] == "beta"
@@ -409,7 +410,7 @@ def test_default_source_comes_before_the_only_declared_one(app: Any) -> None:
 
 
 @sphinx_root("d-resolve")
-def test_no_source_warns_and_keeps_the_quote(app: Any) -> None:
+def test_no_source_warns_and_keeps_the_quote(app: SphinxTestApp) -> None:
     app.build()
     assert sorted(warning_lines(app)) == [
         f"quotes.rst:12: WARNING: {NO_SOURCE}",
@@ -430,7 +431,7 @@ def test_no_source_warns_and_keeps_the_quote(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_cjk_line_break_is_removed_rst(app: Any) -> None:
+def test_cjk_line_break_is_removed_rst(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     quotes = quotes_by_name(data)
@@ -449,7 +450,7 @@ def test_cjk_line_break_is_removed_rst(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_cjk_line_break_is_removed_myst(app: Any) -> None:
+def test_cjk_line_break_is_removed_myst(app: SphinxTestApp) -> None:
     app.build()
     quote = quotes_by_name(export_of(app))["md-quote"]
     assert quote["text"] == "クラウドを第一候補とする。"
@@ -458,7 +459,7 @@ def test_cjk_line_break_is_removed_myst(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_line_break_next_to_latin_text_stays_a_space(app: Any) -> None:
+def test_line_break_next_to_latin_text_stays_a_space(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     quote = quotes_by_name(data)["cloud-first"]
@@ -487,7 +488,7 @@ def cells(row: Element) -> list[Element]:
     return [c for c in row.find_all() if c.tag in ("td", "th") and c.parent is row]
 
 
-def table_sources(app: Any, docname: str) -> list[str]:
+def table_sources(app: SphinxTestApp, docname: str) -> list[str]:
     """The source of each index table in ``docname``, from the quotes it links to."""
     data = export_of(app)
     by_place = {(q["docname"], q["anchor"]): q["source"] for q in data["quotes"]}
@@ -500,7 +501,7 @@ def table_sources(app: Any, docname: str) -> list[str]:
 
 
 @sphinx_root("d-basic")
-def test_policy_index_per_source_and_for_all(app: Any) -> None:
+def test_policy_index_per_source_and_for_all(app: SphinxTestApp) -> None:
     app.build()
     # a_index_dg.md: `:source: dg-2017` (MyST); b_index_all.rst: `:source: cloud-2018`, then all.
     assert table_sources(app, "a_index_dg") == ["dg-2017"]
@@ -513,7 +514,7 @@ def test_policy_index_per_source_and_for_all(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_policy_index_row_holds_quote_and_commentary(app: Any) -> None:
+def test_policy_index_row_holds_quote_and_commentary(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     quote = quotes_by_name(data)["bpr"]
@@ -545,7 +546,7 @@ INDEX_QUOTES = [["a-1-none"], ["a-1-1", "b-1-1"], ["a-1-1-1"], ["a-1-1-2"], ["b-
 
 
 @sphinx_root("d-index")
-def test_policy_index_row_order(app: Any) -> None:
+def test_policy_index_row_order(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     data = export_of(app)
@@ -561,7 +562,7 @@ def test_policy_index_row_order(app: Any) -> None:
 
 
 @sphinx_root("d-index")
-def test_policy_index_row_contents(app: Any) -> None:
+def test_policy_index_row_contents(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     quotes = quotes_by_name(data)
@@ -596,7 +597,7 @@ def test_policy_index_row_contents(app: Any) -> None:
 
 
 @sphinx_root("d-index", confoverrides={"language": "ja"})
-def test_policy_index_no_commentary_in_japanese(app: Any) -> None:
+def test_policy_index_no_commentary_in_japanese(app: SphinxTestApp) -> None:
     app.build()
     rows = body_rows(index_tables(html_of(app, "index"))[0])
     by_key = {cells(r)[0].text: r for r in rows}

@@ -6,9 +6,11 @@ import os
 import pickle
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
 ROOT = Path(__file__).parent / "roots" / "test-m-domain"
@@ -25,7 +27,7 @@ def load_inventory(outdir: Path) -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 @pytest.mark.sphinx("html", testroot="m-domain", freshenv=True)
-def test_inventory_has_sources_and_quote_names(app) -> None:
+def test_inventory_has_sources_and_quote_names(app: SphinxTestApp) -> None:
     app.build()
     inventory = load_inventory(Path(app.outdir))
     assert "dg-2017" in inventory["policynotes:source"]
@@ -37,7 +39,7 @@ def test_inventory_has_sources_and_quote_names(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="m-domain", freshenv=True)
-def test_any_role_reaches_source_and_ref_shows_label(app) -> None:
+def test_any_role_reaches_source_and_ref_shows_label(app: SphinxTestApp) -> None:
     app.build()
     html = (Path(app.outdir) / "roles.html").read_text(encoding="utf-8")
     assert re.search(r'href="sources.html#src-sources-1"[^>]*>.*?デジタル・ガバメント推進方針', html)
@@ -50,7 +52,7 @@ def written_pages(app_output: str) -> set[str]:
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", plain))
 
 
-def build(make_app, srcdir: Path):  # type: ignore[no-untyped-def]
+def build(make_app: Callable[..., SphinxTestApp], srcdir: Path) -> tuple[SphinxTestApp, str]:
     """Build and return the app and what this build alone printed."""
     app = make_app("html", srcdir=srcdir)
     start = len(app.status.getvalue())
@@ -58,7 +60,9 @@ def build(make_app, srcdir: Path):  # type: ignore[no-untyped-def]
     return app, app.status.getvalue()[start:]
 
 
-def test_edit_rewrites_only_affected_pages(make_app, tmp_path: Path) -> None:
+def test_edit_rewrites_only_affected_pages(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     """Editing a quote's text rewrites its page and the index page, not the rest."""
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
@@ -74,7 +78,9 @@ def test_edit_rewrites_only_affected_pages(make_app, tmp_path: Path) -> None:
     assert "データ流通を促進する環境を整備。" in index
 
 
-def test_source_title_change_rewrites_labels_and_roles(make_app, tmp_path: Path) -> None:
+def test_source_title_change_rewrites_labels_and_roles(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     build(make_app, src)
@@ -89,7 +95,9 @@ def test_source_title_change_rewrites_labels_and_roles(make_app, tmp_path: Path)
     assert "方針本文 方針1-1" in roles
 
 
-def test_environment_stores_records_not_nodes(make_app, tmp_path: Path) -> None:
+def test_environment_stores_records_not_nodes(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     app, _ = build(make_app, src)
@@ -100,7 +108,7 @@ def test_environment_stores_records_not_nodes(make_app, tmp_path: Path) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="m-search", freshenv=True)
-def test_index_page_does_not_index_quotes_again(app) -> None:
+def test_index_page_does_not_index_quotes_again(app: SphinxTestApp) -> None:
     import json
 
     import sphinx
@@ -121,7 +129,9 @@ def _as_list(value: int | list[int]) -> list[int]:
     return value if isinstance(value, list) else [value]
 
 
-def test_texts_live_beside_the_doctrees_and_come_back(make_app, tmp_path: Path) -> None:
+def test_texts_live_beside_the_doctrees_and_come_back(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     """Texts are not in the environment; if their files vanish, the pages are re-read."""
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
@@ -140,7 +150,7 @@ def test_texts_live_beside_the_doctrees_and_come_back(make_app, tmp_path: Path) 
 
 
 @pytest.mark.sphinx("html", testroot="m-domain", freshenv=True)
-def test_search_index_lists_sources_not_quotes(app) -> None:
+def test_search_index_lists_sources_not_quotes(app: SphinxTestApp) -> None:
     """Quotes stay in objects.inv but not in searchindex.js; label navigation
     (kinds, source and note links, pages) is no-search, chapter and policy not."""
     import json

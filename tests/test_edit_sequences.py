@@ -27,8 +27,9 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import strategies as S
@@ -36,6 +37,7 @@ from buildutil import Build, build, index_view, links, main_body, parse_html, re
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_policynotes.collect.domain import PolicyNotesDomain
 
@@ -43,7 +45,7 @@ STATS = {"runs": 0, "steps": 0, "failed": 0}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def report_counts(request: pytest.FixtureRequest) -> Any:
+def report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
     """Print how many edit sequences and steps ran and how many steps failed."""
     yield
     report(request, f"edit sequences ({S.PROFILE} profile): {STATS['runs']} runs, "
@@ -53,7 +55,9 @@ WORDS = ["業務改革を実施する", "クラウドを活用する", "一度�
          "data を\n公開する", "Open data", "行政サービスの\nIT化"]
 POLICIES = ["1-1", "１－１", "1-2", "方針1-10", "2", "背景２", "（１）", None]
 SOURCES = [None, "dg", "it", "unknown"]
-NAMES = ["bpr", "once", "cloud", "ai", None]
+#: The quote names a commentary's ``:on:`` takes; a quote may also have none.
+GIVEN_NAMES = ["bpr", "once", "cloud", "ai"]
+NAMES = [*GIVEN_NAMES, None]
 CONTENT_NAMES = ["ch1", "ch2", "ch3", "part/ch4", "ch5", "ch6", "ch7", "ch8", "ch9", "ch10",
                  "ch11", "ch12", "付録", "z-notes"]
 
@@ -103,20 +107,20 @@ class ProjectMachine(RuleBasedStateMachine):
         word = WORDS[self.counter % len(WORDS)]
         return para(f"M{self.counter} {word}")
 
-    def new_quote(self, data: Any) -> S.Quote:
+    def new_quote(self, data: st.DataObject) -> S.Quote:
         return S.Quote(source=data.draw(st.sampled_from(SOURCES)), chapter=data.draw(
             st.sampled_from([None, "4", "第２章", "第十二章"])),
             policy=data.draw(st.sampled_from(POLICIES)), page=None,
             name=data.draw(st.sampled_from(NAMES)), verbatim=False, unknown_option=False,
             label=False, body=self.body())
 
-    def new_note(self, data: Any) -> S.Note:
-        on = data.draw(st.one_of(st.none(), st.lists(st.sampled_from(NAMES[:-1]), min_size=1,
+    def new_note(self, data: st.DataObject) -> S.Note:
+        on = data.draw(st.one_of(st.none(), st.lists(st.sampled_from(GIVEN_NAMES), min_size=1,
                                                      max_size=2).map(tuple)))
         return S.Note(on=on, on_sep=", ", author=data.draw(st.sampled_from([None, "査読者", "A"])),
                       body=self.body())
 
-    def new_items(self, data: Any) -> list[S.Item]:
+    def new_items(self, data: st.DataObject) -> list[S.Item]:
         items: list[S.Item] = [self.new_quote(data) for _ in range(data.draw(st.integers(1, 2)))]
         if data.draw(st.booleans()):
             items.append(self.new_note(data))
@@ -209,7 +213,7 @@ class ProjectMachine(RuleBasedStateMachine):
     # -- steps ---------------------------------------------------------------------
 
     @initialize(data=st.data())
-    def start(self, data: Any) -> None:
+    def start(self, data: st.DataObject) -> None:
         self.sources = [
             S.SourceRef("dg", "デジタル・ガバメント推進方針", "推進方針", None, "2017-05-30",
                         "https://example.org/dg.pdf", ()),
@@ -220,10 +224,10 @@ class ProjectMachine(RuleBasedStateMachine):
                                     self.new_items(data))
         self.check()
 
-    def content(self, data: Any) -> S.Doc:
+    def content(self, data: st.DataObject) -> S.Doc:
         return self.docs[data.draw(st.sampled_from(sorted(self.docs)))]
 
-    def quote_of(self, data: Any) -> S.Quote | None:
+    def quote_of(self, data: st.DataObject) -> S.Quote | None:
         places = [(n, i) for n, d in sorted(self.docs.items())
                   for i, it in enumerate(d.items) if isinstance(it, S.Quote)]
         if not places:
@@ -234,7 +238,7 @@ class ProjectMachine(RuleBasedStateMachine):
         return item
 
     @rule(data=st.data())
-    def add_document(self, data: Any) -> None:
+    def add_document(self, data: st.DataObject) -> None:
         free = [n for n in CONTENT_NAMES if n not in self.docs]
         if free:
             name = data.draw(st.sampled_from(free))
@@ -244,12 +248,12 @@ class ProjectMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: len(self.docs) > self.min_content_docs)
     @rule(data=st.data())
-    def delete_document(self, data: Any) -> None:
+    def delete_document(self, data: st.DataObject) -> None:
         del self.docs[self.content(data).name]
         self.check()
 
     @rule(data=st.data())
-    def rename_document(self, data: Any) -> None:
+    def rename_document(self, data: st.DataObject) -> None:
         doc = self.content(data)
         free = [n for n in CONTENT_NAMES if n not in self.docs]
         if free:
@@ -259,33 +263,33 @@ class ProjectMachine(RuleBasedStateMachine):
         self.check()
 
     @rule(data=st.data())
-    def edit_quote_text(self, data: Any) -> None:
+    def edit_quote_text(self, data: st.DataObject) -> None:
         quote = self.quote_of(data)
         if quote is not None:
             quote.body = self.body()
         self.check()
 
     @rule(data=st.data())
-    def edit_note_text(self, data: Any) -> None:
+    def edit_note_text(self, data: st.DataObject) -> None:
         notes = [it for d in self.docs.values() for it in d.items if isinstance(it, S.Note)]
         if notes:
             data.draw(st.sampled_from(notes)).body = self.body()
         self.check()
 
     @rule(data=st.data())
-    def touch_document(self, data: Any) -> None:
+    def touch_document(self, data: st.DataObject) -> None:
         """Re-read one document that holds the same records."""
         self.touched = self.content(data).filename
         self.check()
 
     @rule(data=st.data())
-    def add_note(self, data: Any) -> None:
+    def add_note(self, data: st.DataObject) -> None:
         doc = self.content(data)
         doc.items.insert(data.draw(st.integers(0, len(doc.items))), self.new_note(data))
         self.check()
 
     @rule(data=st.data())
-    def move_quote(self, data: Any) -> None:
+    def move_quote(self, data: st.DataObject) -> None:
         src = self.content(data)
         dest = self.content(data)
         quotes = [i for i, it in enumerate(src.items) if isinstance(it, S.Quote)]
@@ -295,21 +299,21 @@ class ProjectMachine(RuleBasedStateMachine):
         self.check()
 
     @rule(data=st.data(), policy=st.sampled_from(POLICIES))
-    def change_policy(self, data: Any, policy: str | None) -> None:
+    def change_policy(self, data: st.DataObject, policy: str | None) -> None:
         quote = self.quote_of(data)
         if quote is not None:
             quote.policy = policy
         self.check()
 
     @rule(data=st.data(), source=st.sampled_from(SOURCES))
-    def change_quote_source(self, data: Any, source: str | None) -> None:
+    def change_quote_source(self, data: st.DataObject, source: str | None) -> None:
         quote = self.quote_of(data)
         if quote is not None:
             quote.source = source
         self.check()
 
     @rule(data=st.data(), name=st.sampled_from(NAMES))
-    def change_quote_name(self, data: Any, name: str | None) -> None:
+    def change_quote_name(self, data: st.DataObject, name: str | None) -> None:
         quote = self.quote_of(data)
         if quote is not None:
             quote.name = name
@@ -323,12 +327,12 @@ class ProjectMachine(RuleBasedStateMachine):
         self.check()
 
     @rule(data=st.data())
-    def change_on(self, data: Any) -> None:
+    def change_on(self, data: st.DataObject) -> None:
         notes = [it for d in self.docs.values() for it in d.items if isinstance(it, S.Note)]
         if notes:
             note = data.draw(st.sampled_from(notes))
             note.on = data.draw(st.one_of(st.none(), st.lists(
-                st.sampled_from([*NAMES[:-1], "missing"]), min_size=1, max_size=3).map(tuple)))
+                st.sampled_from([*GIVEN_NAMES, "missing"]), min_size=1, max_size=3).map(tuple)))
         self.check()
 
     @rule()
@@ -336,12 +340,12 @@ class ProjectMachine(RuleBasedStateMachine):
         self.check()
 
 
-def keeps_digests(app: Any, kept: list[bool]) -> None:
+def keeps_digests(app: SphinxTestApp, kept: list[bool]) -> None:
     """At the end of the build: are the page digests kept (reused, or computed
     for the documents a change affects) those of every page computed again?"""
 
-    def check(app: Any, exception: BaseException | None) -> None:
-        domain = app.env.get_domain("policynotes")
+    def check(app: SphinxTestApp, exception: BaseException | None) -> None:
+        domain = cast("PolicyNotesDomain", app.env.get_domain("policynotes"))
         kept.append(domain.data["world"] == domain.doc_digests())
 
     app.connect("build-finished", check)
@@ -365,13 +369,17 @@ class ParallelMachine(ProjectMachine):
     def __init__(self) -> None:
         super().__init__()
         self.merged: list[str] = []
+        merged = self.merged
         original = PolicyNotesDomain.merge_domaindata
         self._original = original
 
-        def spy(domain: PolicyNotesDomain, docnames: Any, otherdata: Any) -> None:
+        # With the method's own parameter names (``self`` is the domain here),
+        # so that it can stand for the method.
+        def spy(self: PolicyNotesDomain, docnames: Iterable[str],
+                otherdata: dict[str, Any]) -> None:
             docnames = list(docnames)
-            self.merged.extend(docnames)
-            original(domain, docnames, otherdata)
+            merged.extend(docnames)
+            original(self, docnames, otherdata)
 
         PolicyNotesDomain.merge_domaindata = spy  # type: ignore[method-assign]
 

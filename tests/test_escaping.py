@@ -9,6 +9,7 @@ failure names the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from buildutil import Build, cached_build, parse_html
@@ -56,15 +57,19 @@ def written(prefix: str) -> str:
             f"{prefix}car^ {prefix}til~ {prefix}at@x {prefix}cm,x {prefix}col:x")
 
 
+#: ``built(buildername)``: this module's root, built once per builder.
+Built = Callable[[str], Build]
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     def get(buildername: str) -> Build:
         return cached_build(tmp_path_factory, ROOT, buildername)
     return get
 
 
 @pytest.mark.parametrize("buildername", ["html", "latex", "man", "texinfo"])
-def test_builds(built, buildername: str) -> None:
+def test_builds(built: Built, buildername: str) -> None:
     """Hostile text is not a reason to warn."""
     assert built(buildername).warnings == ""
 
@@ -72,7 +77,7 @@ def test_builds(built, buildername: str) -> None:
 # -- HTML ------------------------------------------------------------------------------
 
 
-def test_html_has_no_injected_markup(built) -> None:
+def test_html_has_no_injected_markup(built: Built) -> None:
     b = built("html")
     pages = sorted(b.outdir.glob("*.html"))
     assert len(pages) >= 5
@@ -89,7 +94,7 @@ def test_html_has_no_injected_markup(built) -> None:
 
 
 @pytest.mark.parametrize("prefix", list(HTML_PAGES))
-def test_html_shows_user_text_as_text(built, prefix: str) -> None:
+def test_html_shows_user_text_as_text(built: Built, prefix: str) -> None:
     b = built("html")
     for doc in HTML_PAGES[prefix]:
         raw = (b.outdir / f"{doc}.html").read_text(encoding="utf-8")
@@ -98,7 +103,7 @@ def test_html_shows_user_text_as_text(built, prefix: str) -> None:
         assert written(prefix) in text, (FIELDS[prefix][0], doc)
 
 
-def test_html_titles_in_attributes_stay_attributes(built) -> None:
+def test_html_titles_in_attributes_stay_attributes(built: Built) -> None:
     """Link titles carry the source title and labels, escaped within the attribute."""
     page = parse_html(built("html").outdir / "roles.html")
     titles = [a.attrs.get("title", "") for a in page.find_all("a")]
@@ -110,7 +115,7 @@ def test_html_titles_in_attributes_stay_attributes(built) -> None:
 
 
 @pytest.fixture(scope="module")
-def tex(built) -> str:
+def tex(built: Built) -> str:
     b = built("latex")
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(b.outdir.glob("*.tex")))
 
@@ -137,7 +142,7 @@ def test_latex_labels_stay_balanced(tex: str) -> None:
 # -- man -------------------------------------------------------------------------------
 
 
-def test_man_user_lines_do_not_start_requests(built) -> None:
+def test_man_user_lines_do_not_start_requests(built: Built) -> None:
     b = built("man")
     pages = sorted(b.outdir.glob("*.1"))
     assert pages
@@ -178,7 +183,7 @@ def texinfo_ref_args(texi: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def texi(built) -> str:
+def texi(built: Built) -> str:
     b = built("texinfo")
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(b.outdir.glob("*.texi")))
 

@@ -9,6 +9,7 @@ unknown source, a duplicate source id and quotes in a scrambled order.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from buildutil import (
     ids_of,
     parse_html,
 )
+from sphinx.testing.util import SphinxTestApp
 
 HTML_BUILDERS = ["html", "dirhtml", "singlehtml"]
 #: The quotes of test-b-exp in export order, by name (or first word of the text).
@@ -38,20 +40,25 @@ EXP_WARNINGS = {"bad_date", "bad_url", "duplicate_source", "unknown_source", "em
                 "unknown_quote"}
 
 
+#: ``built(root, buildername, **overrides)``: a root, built once per builder and overrides.
+Built = Callable[..., Build]
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     def get(root: str, buildername: str = "html", **overrides: Any) -> Build:
         return cached_build(tmp_path_factory, root, buildername, **overrides)
     return get
 
 
 @pytest.fixture(scope="module")
-def exp(built) -> dict[str, Any]:
+def exp(built: Built) -> dict[str, Any]:
     return built("b-exp").export()
 
 
 def quote_key(q: dict[str, Any]) -> str:
-    return q["name"] or q["text"].split()[0]
+    key: str = q["name"] or q["text"].split()[0]
+    return key
 
 
 def by(items: list[dict[str, Any]], key: str = "id") -> dict[Any, dict[str, Any]]:
@@ -62,7 +69,7 @@ def by(items: list[dict[str, Any]], key: str = "id") -> dict[Any, dict[str, Any]
 
 
 @pytest.mark.parametrize("buildername", HTML_BUILDERS)
-def test_written_to_output_root_of_html_builders(built, buildername: str) -> None:
+def test_written_to_output_root_of_html_builders(built: Built, buildername: str) -> None:
     b = built("b-all", buildername)
     assert b.warnings == ""
     data = b.export()
@@ -71,14 +78,14 @@ def test_written_to_output_root_of_html_builders(built, buildername: str) -> Non
 
 
 @pytest.mark.parametrize("buildername", ["latex", "text", "epub"])
-def test_not_written_by_other_builders(built, buildername: str) -> None:
+def test_not_written_by_other_builders(built: Built, buildername: str) -> None:
     b = built("b-all", buildername)
     assert list(b.outdir.rglob("*.json")) == []
 
 
 @pytest.mark.sphinx("html", testroot="b-all", freshenv=True,
                     confoverrides={"policynotes_json": None})
-def test_not_written_when_turned_off(app: Any, warning: Any) -> None:
+def test_not_written_when_turned_off(app: SphinxTestApp, warning: Any) -> None:
     app.build()
     assert warning.getvalue() == ""
     outdir = Path(app.outdir)
@@ -86,7 +93,7 @@ def test_not_written_when_turned_off(app: Any, warning: Any) -> None:
     assert list(outdir.rglob("*.json")) == []
 
 
-def test_file_name_is_configurable(built) -> None:
+def test_file_name_is_configurable(built: Built) -> None:
     b = built("b-all", "html", policynotes_json="notes-export.json")
     assert [p.name for p in b.outdir.rglob("*.json")] == ["notes-export.json"]
     assert b.export("notes-export.json") == built("b-all", "html").export()
@@ -96,7 +103,7 @@ def test_file_name_is_configurable(built) -> None:
 
 
 @pytest.mark.parametrize("root", ["b-all", "b-exp"])
-def test_exact_key_sets(built, root: str) -> None:
+def test_exact_key_sets(built: Built, root: str) -> None:
     data = built(root).export()
     assert set(data) == TOP_KEYS
     assert data["schema"] == SCHEMA
@@ -109,7 +116,7 @@ def test_exact_key_sets(built, root: str) -> None:
         assert set(note) == COMMENTARY_KEYS
 
 
-def test_value_types(built) -> None:
+def test_value_types(built: Built) -> None:
     data = built("b-all").export()
     for quote in data["quotes"]:
         assert isinstance(quote["chapter"], int | None)
@@ -120,7 +127,7 @@ def test_value_types(built) -> None:
         assert isinstance(note["quotes"], list)
 
 
-def test_exp_root_warns_only_as_intended(built) -> None:
+def test_exp_root_warns_only_as_intended(built: Built) -> None:
     found = set(re.findall(r"\[policynotes\.(\w+)\]", built("b-exp").warnings))
     assert found == EXP_WARNINGS
     assert "Traceback" not in built("b-exp").warnings
@@ -142,7 +149,7 @@ def _natural(value: str | None) -> tuple[Any, ...]:
 
 
 @pytest.mark.parametrize("root", ["b-all", "b-exp"])
-def test_quote_order_is_sorted(built, root: str) -> None:
+def test_quote_order_is_sorted(built: Built, root: str) -> None:
     quotes = built(root).export()["quotes"]
     keys = [(q["source"] or "", q["chapter"] is None, q["chapter"] or 0,
              _natural(q["policy"]), q["docname"]) for q in quotes]
@@ -157,7 +164,7 @@ def test_sources_ordered_by_id(exp: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("root", ["b-all", "b-exp"])
-def test_commentaries_and_quotes_agree(built, root: str) -> None:
+def test_commentaries_and_quotes_agree(built: Built, root: str) -> None:
     data = built(root).export()
     quotes, notes = by(data["quotes"]), by(data["commentaries"])
     pairs_from_quotes = {(q["id"], c) for q in data["quotes"] for c in q["commentaries"]}
@@ -183,7 +190,7 @@ def test_commentary_targets(exp: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("buildername", HTML_BUILDERS)
 @pytest.mark.parametrize("root", ["b-all", "b-exp"])
-def test_anchors_exist_in_their_pages(built, root: str, buildername: str) -> None:
+def test_anchors_exist_in_their_pages(built: Built, root: str, buildername: str) -> None:
     b = built(root, buildername)
     data = b.export()
     items = data["sources"] + data["quotes"] + data["commentaries"]
@@ -200,7 +207,7 @@ def test_anchors_exist_in_their_pages(built, root: str, buildername: str) -> Non
     assert all(re.fullmatch(r"[A-Za-z0-9_.:-]+", item["anchor"]) for item in items)
 
 
-def test_ids_stable_between_clean_builds(built, tmp_path) -> None:
+def test_ids_stable_between_clean_builds(built: Built, tmp_path: Path) -> None:
     first = built("b-exp").export()
     again = build(copy_root("b-exp", tmp_path / "src"), "html").export()
     assert [q["id"] for q in again["quotes"]] == [q["id"] for q in first["quotes"]]
@@ -208,7 +215,7 @@ def test_ids_stable_between_clean_builds(built, tmp_path) -> None:
     assert again == first
 
 
-def test_ids_unique(built) -> None:
+def test_ids_unique(built: Built) -> None:
     for root in ("b-all", "b-exp"):
         data = built(root).export()
         ids = [i["id"] for i in data["quotes"] + data["commentaries"]]
@@ -270,7 +277,7 @@ def test_values_normalised(exp: dict[str, Any]) -> None:
     assert d1["text"] == "NOTE-D1 on a3 and c5. NOTE-D1 item."
 
 
-def test_text_joins_cjk_lines(built) -> None:
+def test_text_joins_cjk_lines(built: Built) -> None:
     quotes = by(built("b-all").export()["quotes"], "name")
     assert quotes["bpr"]["text"] == (
         "QALPHA 先行的にサービスデザイン思考による業務改革（ＢＰＲ）を実施する。")
@@ -279,7 +286,7 @@ def test_text_joins_cjk_lines(built) -> None:
 
 
 @pytest.mark.parametrize("root", ["b-all", "b-exp"])
-def test_ja_plan_quotes_keep_chapter_and_policy_and_gain_at(built, root: str) -> None:
+def test_ja_plan_quotes_keep_chapter_and_policy_and_gain_at(built: Built, root: str) -> None:
     """A project of ja-plan quotes only (no ``:at:``, no ``:scheme:``) exports
     what format 1 did, plus ``at``: the locator of its chapter and policy."""
     quotes = built(root).export()["quotes"]
@@ -301,7 +308,7 @@ def test_ja_plan_quotes_keep_chapter_and_policy_and_gain_at(built, root: str) ->
 # -- regression ------------------------------------------------------------------------
 
 
-def test_matches_regression_fixture(built) -> None:
+def test_matches_regression_fixture(built: Built) -> None:
     data = built("b-all").export()
     assert data == check_fixture(data, "export-b-all.json")
 

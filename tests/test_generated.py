@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 import strategies as S
-from buildutil import Build, build, main_body, parse_html, report
+from buildutil import Build, Element, build, main_body, parse_html, report
 from hypothesis import given, note, settings
 from hypothesis.errors import InvalidArgument
 from util import href_target
@@ -51,7 +52,7 @@ STATS = {"projects": 0, "failed": 0}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def report_counts(request: pytest.FixtureRequest) -> Any:
+def report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
     """Print how many generated projects were built and how many failed."""
     yield
     report(request, f"generated projects ({S.PROFILE} profile): "
@@ -60,7 +61,7 @@ def report_counts(request: pytest.FixtureRequest) -> Any:
 
 @cache
 def schema() -> dict[str, Any]:
-    data = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(data)
     return data
 
@@ -80,11 +81,11 @@ def build_project(project: S.Project, base: Path, buildername: str = "html") -> 
     return build(src, buildername, builddir=base / "build")
 
 
-def page(b: Build, docname: str) -> Any:
+def page(b: Build, docname: str) -> Element:
     return parse_html(b.outdir / f"{docname}.html")
 
 
-def element_text(root: Any, anchor: str) -> str:
+def element_text(root: Element, anchor: str) -> str:
     found = [e for e in root.iter() if e.attrs.get("id") == anchor]
     assert len(found) == 1, f"id {anchor!r} appears {len(found)} times"
     return found[0].raw_text()
@@ -123,7 +124,7 @@ def quote_ids_in_page(b: Build, docname: str, cls: str) -> list[str]:
 
 def check_export(project: S.Project, b: Build) -> dict[str, Any]:
     raw = b.read("policynotes.json")
-    export = json.loads(raw)
+    export: dict[str, Any] = json.loads(raw)
     expected = S.expected_export(project)
 
     # Sources: first declaration of each id wins, ordered by id.
@@ -143,15 +144,15 @@ def check_export(project: S.Project, b: Build) -> dict[str, Any]:
     assert len(set(ids)) == len(ids) and len(set(note_ids)) == len(note_ids)
     # ``anchor`` is the HTML id of the element in its document's page; ``id`` is opaque
     # but unique, and the cross references use it.
-    quotes = {(q["docname"], q["anchor"]): q for q in export["quotes"]}
-    notes = {(c["docname"], c["anchor"]): c for c in export["commentaries"]}
-    assert len(quotes) == len(export["quotes"]) and len(notes) == len(export["commentaries"])
+    quotes_at = {(q["docname"], q["anchor"]): q for q in export["quotes"]}
+    notes_at = {(c["docname"], c["anchor"]): c for c in export["commentaries"]}
+    assert len(quotes_at) == len(export["quotes"]) and len(notes_at) == len(export["commentaries"])
     all_ids = [q["id"] for q in export["quotes"]] + [c["id"] for c in export["commentaries"]]
     assert len(set(all_ids)) == len(all_ids), "export ids are not unique"
     quote_docs = [q["docname"] for q in expected.quotes]
     note_docs = [n["docname"] for n in expected.notes]
-    ids = [quotes[(d, a)]["id"] for d, a in zip(quote_docs, ids, strict=True)]
-    note_ids = [notes[(d, a)]["id"] for d, a in zip(note_docs, note_ids, strict=True)]
+    ids = [quotes_at[(d, a)]["id"] for d, a in zip(quote_docs, ids, strict=True)]
+    note_ids = [notes_at[(d, a)]["id"] for d, a in zip(note_docs, note_ids, strict=True)]
     quotes = {q["id"]: q for q in export["quotes"]}
     notes = {c["id"]: c for c in export["commentaries"]}
     for src in export["sources"]:
@@ -206,23 +207,23 @@ def check_html(project: S.Project, b: Build, export: dict[str, Any]) -> None:
         body = S.cleaned_body(item.body) if exp["clean"] else item.body
         for unit, _verbatim in S.body_units(body):
             assert S.squeeze(unit) in shown, (doc, anchor, unit)
-    for (doc, item), anchor in zip(model_notes, n_ids, strict=True):
+    for (doc, model_note), anchor in zip(model_notes, n_ids, strict=True):
         shown = S.squeeze(element_text(pages[doc], anchor))
-        for unit, _verbatim in S.body_units(item.body):
+        for unit, _verbatim in S.body_units(model_note.body):
             assert S.squeeze(unit) in shown, (doc, anchor, unit)
     # Every index covering all sources shows every quote and every note on a quote.
-    for doc in project.docs:
-        for item in doc.items:
-            if not (isinstance(item, S.Index) and item.sources is None):
+    for model_doc in project.docs:
+        for part in model_doc.items:
+            if not (isinstance(part, S.Index) and part.sources is None):
                 continue
-            blocks = pages[doc.name].find_all(cls="policynotes-index-block")
-            assert blocks, doc.name
+            blocks = pages[model_doc.name].find_all(cls="policynotes-index-block")
+            assert blocks, model_doc.name
             shown = S.squeeze("".join(bl.raw_text() for bl in blocks))
             for q in export["quotes"]:
-                assert S.squeeze(q["text"]) in shown, (doc.name, q["id"])
+                assert S.squeeze(q["text"]) in shown, (model_doc.name, q["id"])
             for c in export["commentaries"]:
                 if c["quotes"]:
-                    assert S.squeeze(c["text"]) in shown, (doc.name, c["id"])
+                    assert S.squeeze(c["text"]) in shown, (model_doc.name, c["id"])
     # Every internal link resolves; every external one is http(s).
     for doc, root in pages.items():
         for a in main_body(root).find_all("a"):

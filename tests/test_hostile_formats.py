@@ -64,7 +64,7 @@ atom = st.sampled_from(ATOMS)
 
 
 @st.composite
-def hostile(draw: Any, max_atoms: int = 6, spaces: bool = True) -> str:
+def hostile(draw: st.DrawFn, max_atoms: int = 6, spaces: bool = True) -> str:
     parts = draw(st.lists(atom, min_size=1, max_size=max_atoms))
     if spaces:
         return " ".join("".join(parts[i:i + 2]) for i in range(0, len(parts), 2))
@@ -72,7 +72,7 @@ def hostile(draw: Any, max_atoms: int = 6, spaces: bool = True) -> str:
 
 
 @st.composite
-def hostile_lines(draw: Any) -> list[str]:
+def hostile_lines(draw: st.DrawFn) -> list[str]:
     lines = [draw(hostile())]
     for _ in range(draw(st.integers(1, 3))):
         lead = draw(st.sampled_from(LINE_LEADS))
@@ -405,7 +405,7 @@ def test_fixed_pdf_text_is_the_input(tmp_path: Path) -> None:
 
 
 @st.composite
-def hostile_inputs(draw: Any) -> tuple[dict[str, str], dict[str, list[str]]]:
+def hostile_inputs(draw: st.DrawFn) -> tuple[dict[str, str], dict[str, list[str]]]:
     values = {f: draw(hostile()) for f in ("T", "S", "I", "A", "C")}
     values["P"] = draw(hostile(spaces=False))
     lines = {f: draw(hostile_lines()) for f in ("D", "Q", "N")}
@@ -503,7 +503,7 @@ def test_safe_url_only_http_after_removing_invisibles(value: str) -> None:
 
 
 @st.composite
-def roundtrip_projects(draw: Any) -> S.Project:
+def roundtrip_projects(draw: st.DrawFn) -> S.Project:
     fmt = draw(st.sampled_from(["rst", "md"]))
     note_body = draw(S.nonempty_bodies)
     quote_body = draw(S.nonempty_bodies)

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
+from sphinx.testing.util import SphinxTestApp
 from util import SHARED, html_of, shared_file, warnings_of
 
 from sphinx_policynotes.cleaning import unify_char
@@ -234,7 +235,8 @@ def test_seed_import_structure() -> None:
     assert [level for level, _text in levels].count(1) == 1
 
 
-def build(make_app: Callable[..., Any], tmp_path: Path, root: str, markdown: str) -> Any:
+def build(make_app: Callable[..., SphinxTestApp], tmp_path: Path, root: str, markdown: str
+          ) -> SphinxTestApp:
     """Build ``roots/<root>`` with ``markdown`` as notes.md, warnings as errors (-W)."""
     srcdir = tmp_path / root
     shutil.copytree(ROOTS / root, srcdir)
@@ -246,7 +248,7 @@ def build(make_app: Callable[..., Any], tmp_path: Path, root: str, markdown: str
     return app
 
 
-def test_seed_builds_with_index(make_app: Callable[..., Any], tmp_path: Path) -> None:
+def test_seed_builds_with_index(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> None:
     seed_text()
     out = tmp_path / "notes.md"
     assert main(["import", str(SEED), "-o", str(out)]) == 0
@@ -308,7 +310,7 @@ def test_seed_is_not_copied_into_the_repository() -> None:
 
 @pytest.mark.parametrize("post", ["kitchen.md", "levels.md"])
 def test_constructs_build_without_warnings(
-    post: str, make_app: Callable[..., Any], tmp_path: Path
+    post: str, make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
     markdown, _reports = imported((POSTS / post).read_text(encoding="utf-8"))
     app = build(make_app, tmp_path, "test-i-build", markdown)

@@ -28,8 +28,10 @@ from buildutil import (
     parse_html,
     touch,
 )
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_policynotes.export import files as export
+from sphinx_policynotes.export.parts import write_files
 
 ROOT = "b-inc"
 
@@ -188,7 +190,9 @@ class PartsMade:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.made: list[int] = []
-        original = export.write_files
+        # files.py calls write_files through its own global, so the spy goes
+        # there; the function it wraps is the one parts.py defines.
+        original = write_files
 
         def spy(*args: Any, **kwargs: Any) -> int:
             made = original(*args, **kwargs)
@@ -274,7 +278,7 @@ def test_noop_rebuild_after_an_edit_writes_nothing(tmp_path: Path) -> None:
 # -- re-read documents that hold the same records -------------------------------------
 
 
-def _count_digest_passes(app: Any, calls: list[set[str] | None]) -> None:
+def _count_digest_passes(app: SphinxTestApp, calls: list[set[str] | None]) -> None:
     from sphinx_policynotes.collect.domain import PolicyNotesDomain
 
     domain = app.env.get_domain("policynotes")

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from docutils import nodes
+from sphinx.builders import Builder
+from sphinx.testing.util import SphinxTestApp
 from test_domain import build, written_pages
 
 ROOT = Path(__file__).parent / "roots" / "test-m-split"
 
 
-def page(app, name: str) -> str:  # type: ignore[no-untyped-def]
+def page(app: SphinxTestApp, name: str) -> str:
     return (Path(app.outdir) / f"{name}.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.sphinx("html", testroot="m-split", freshenv=True)
-def test_large_index_links_to_the_sources_own_index(app) -> None:
+def test_large_index_links_to_the_sources_own_index(app: SphinxTestApp) -> None:
     app.build()
     assert not app.warning.getvalue()
     everything = page(app, "all")
@@ -47,7 +52,7 @@ def test_large_index_links_to_the_sources_own_index(app) -> None:
 
 @pytest.mark.sphinx("html", testroot="m-split", freshenv=True,
                     confoverrides={"policynotes_index_page_quotes": 0})
-def test_zero_never_splits(app) -> None:
+def test_zero_never_splits(app: SphinxTestApp) -> None:
     app.build()
     everything = page(app, "all")
     assert "policynotes-index-handed" not in everything
@@ -55,7 +60,9 @@ def test_zero_never_splits(app) -> None:
     assert re.search(r'href="#pi-all-1-1"[^>]*><span[^>]*>方針1-1', everything)
 
 
-def test_rows_after_a_handed_source_keep_their_anchors(make_app, tmp_path: Path) -> None:
+def test_rows_after_a_handed_source_keep_their_anchors(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     """Plan A's rows are not shown in the large index but still counted: plan
     B's row has the anchor it has when nothing is handed over."""
 
@@ -77,20 +84,22 @@ def test_rows_after_a_handed_source_keep_their_anchors(make_app, tmp_path: Path)
 
 @pytest.mark.sphinx("html", testroot="m-split", freshenv=True,
                     confoverrides={"policynotes_index_page_quotes": 4})
-def test_small_index_is_shown_in_full(app) -> None:
+def test_small_index_is_shown_in_full(app: SphinxTestApp) -> None:
     app.build()
     assert "Alphaquote one of plan A." in page(app, "all")
 
 
 @pytest.mark.sphinx("html", testroot="m-split", freshenv=True,
                     confoverrides={"policynotes_index_page_quotes": -1})
-def test_negative_limit_warns_and_uses_default(app) -> None:
+def test_negative_limit_warns_and_uses_default(app: SphinxTestApp) -> None:
     app.build()
     assert "policynotes_index_page_quotes must be a whole number" in app.warning.getvalue()
     assert "Alphaquote one of plan A." in page(app, "all")  # 4 quotes <= 500
 
 
-def test_edit_rewrites_the_sources_index_not_the_large_one(make_app, tmp_path: Path) -> None:
+def test_edit_rewrites_the_sources_index_not_the_large_one(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     build(make_app, src)
@@ -132,7 +141,8 @@ def test_edit_rewrites_the_sources_index_not_the_large_one(make_app, tmp_path: P
 
 
 @pytest.mark.sphinx("html", testroot="m-split", freshenv=True)
-def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatch) -> None:
+def test_tables_are_written_with_the_collector_paused_and_let_go(
+        app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch) -> None:
     """The HTML translator makes each index's tables with Python's cycle
     collector paused and takes them off the page once written, so that they
     die young instead of reaching the oldest generation (whose collections
@@ -148,13 +158,13 @@ def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatc
     from sphinx_policynotes.write import index
 
     real, real_enable = index.deferred_index, gc.enable
-    seen: list[tuple[bool, object]] = []
+    seen: list[tuple[bool, nodes.Element]] = []
     made: dict[str, list[weakref.ref[object]]] = {}
     alive: dict[str, int] = {}
     at_resume: dict[str, int] = {}
     pending: list[str] = []
 
-    def spy(builder, node):  # type: ignore[no-untyped-def]
+    def spy(builder: Builder, node: nodes.Element) -> list[nodes.Node]:
         seen.append((gc.isenabled(), node))
         content = real(builder, node)
         made[node["docname"]] = [weakref.ref(n) for top in content for n in top.findall()]
@@ -168,7 +178,7 @@ def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatc
             gc.collect(1)
             at_resume[name] = sum(ref() is not None for ref in made[name])
 
-    def page_written(app, pagename, *args) -> None:  # type: ignore[no-untyped-def]
+    def page_written(app: SphinxTestApp, pagename: str, *args: Any) -> None:
         if pagename in made:  # the translator of the page is still alive here
             gc.collect(1)
             alive[pagename] = sum(ref() is not None for ref in made[pagename])
@@ -180,7 +190,7 @@ def test_tables_are_written_with_the_collector_paused_and_let_go(app, monkeypatc
     assert not app.warning.getvalue()
     assert len(seen) == 2  # the all-sources index and plan A's own
     assert all(enabled is False for enabled, _ in seen)
-    assert all(len(node.children) == 0 for _, node in seen)  # type: ignore[attr-defined]
+    assert all(len(node.children) == 0 for _, node in seen)
     assert gc.isenabled()
     assert all(len(refs) > 20 for refs in made.values())  # tables, rows, cells, texts
     # nothing of ours holds them when the collector resumes: not the locals

@@ -9,13 +9,19 @@ own page and from another one.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.testing.util import SphinxTestApp
 
+from sphinx_policynotes.collect.domain import PolicyNotesDomain
 from sphinx_policynotes.write.labels import (
     SEARCHED,
+    Part,
     label_parts,
     note_parts,
     quote_parts,
@@ -27,7 +33,7 @@ from sphinx_policynotes.write.labels import (
 ROOTS = ["b-all", "m-verify", "m-lineage", "m-escapes", "b-esc"]
 
 
-def via_nodes(translator: Any, parts: list[Any], fromdoc: str) -> str:
+def via_nodes(translator: Any, parts: list[Part], fromdoc: str) -> str:
     label = nodes.paragraph()
     label.extend(to_nodes(parts, translator.builder, fromdoc))
     translator.body = []
@@ -38,20 +44,21 @@ def via_nodes(translator: Any, parts: list[Any], fromdoc: str) -> str:
 
 @pytest.mark.parametrize("root", ROOTS)
 @pytest.mark.parametrize("buildername", ["html", "dirhtml", "singlehtml"])
-def test_html_text_equals_the_nodes(make_app, rootdir, tmp_path, root: str,
-                                    buildername: str) -> None:
+def test_html_text_equals_the_nodes(make_app: Callable[..., SphinxTestApp], rootdir: Path,
+                                    tmp_path: Path, root: str, buildername: str) -> None:
     import shutil
 
     src = tmp_path / root
     shutil.copytree(rootdir / f"test-{root}", src)
     app = make_app(buildername, srcdir=src, freshenv=True)
     app.build()
-    catalog = app.env.get_domain("policynotes").catalog
+    catalog = cast("PolicyNotesDomain", app.env.get_domain("policynotes")).catalog
     pages = sorted(app.env.found_docs)
     # A translator as the builder makes it to write a page.
     doctree = app.env.get_doctree(pages[0])
-    doctree.settings = app.builder.docsettings
-    translator = app.builder.create_translator(doctree, app.builder)
+    builder = cast("StandaloneHTMLBuilder", app.builder)  # html, dirhtml, singlehtml
+    doctree.settings = builder.docsettings
+    translator = builder.create_translator(doctree, builder)
     labels = [quote_parts(catalog, q) for q in catalog.quotes]
     labels += [note_parts(catalog, c, [catalog.by_anchor[a]
                                        for a in catalog.targets.get(c.anchor, ())])
@@ -66,8 +73,9 @@ def test_html_text_equals_the_nodes(make_app, rootdir, tmp_path, root: str,
 
 
 @pytest.mark.parametrize("root", ROOTS)
-def test_searched_texts_are_the_searchable_parts(make_app, rootdir, tmp_path,
-                                                 root: str) -> None:
+def test_searched_texts_are_the_searchable_parts(make_app: Callable[..., SphinxTestApp],
+                                                 rootdir: Path, tmp_path: Path, root: str
+                                                 ) -> None:
     """An HTML label holds only the texts of its searchable parts (its parts are
     made by the translator); they must be those ``label_parts`` marks so."""
     import shutil
@@ -76,7 +84,7 @@ def test_searched_texts_are_the_searchable_parts(make_app, rootdir, tmp_path,
     shutil.copytree(rootdir / f"test-{root}", src)
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
-    catalog = app.env.get_domain("policynotes").catalog
+    catalog = cast("PolicyNotesDomain", app.env.get_domain("policynotes")).catalog
     found = []
     for kind, records in (("quote", catalog.quotes), ("commentary", catalog.commentaries)):
         for record in records:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 
 @pytest.mark.sphinx("latex", testroot="m-latex", freshenv=True)
-def test_ja_lualatex_preset(app) -> None:
+def test_ja_lualatex_preset(app: SphinxTestApp) -> None:
     app.build()
     assert app.config.latex_engine == "lualatex"
     tex = (Path(app.outdir) / "latex.tex").read_text(encoding="utf-8")
@@ -23,7 +24,7 @@ def test_ja_lualatex_preset(app) -> None:
 
 @pytest.mark.sphinx("latex", testroot="m-latex", freshenv=True,
                     confoverrides={"policynotes_latex_preset": "nonsense"})
-def test_unknown_preset_warns(app) -> None:
+def test_unknown_preset_warns(app: SphinxTestApp) -> None:
     app.build()
     # (language = "ja": the message is Japanese)
     assert "policynotes_latex_preset 'nonsense' は ja-lualatex のいずれでもないため、無視します" in (

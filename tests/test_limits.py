@@ -109,7 +109,7 @@ def measure(src: Path) -> dict[str, Any]:
     warnings = result.stderr + (log.read_text(encoding="utf-8") if log.is_file() else "")
     assert result.returncode == 0, warnings[-5000:]
     assert "Traceback" not in warnings, warnings[-5000:]
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["rc"] == 0, warnings[-5000:]
     figures["warnings"] = warnings
     figures["out"] = out
@@ -142,7 +142,8 @@ def growth(name: str, sizes: tuple[int, int], make: Callable[[Path, int], None],
 
 
 def export_of(out: Path) -> dict[str, Any]:
-    return json.loads((out / "policynotes.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((out / "policynotes.json").read_text(encoding="utf-8"))
+    return data
 
 
 # -- a 5 MB quote ---------------------------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).parent / "roots" / "test-m-lineage"
 
@@ -18,7 +20,7 @@ def text_of(html: str) -> str:
 
 
 @pytest.mark.sphinx("html", testroot="m-lineage", freshenv=True)
-def test_chain_in_index_label_card_and_view(app) -> None:
+def test_chain_in_index_label_card_and_view(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     out = Path(app.outdir)
@@ -43,7 +45,7 @@ def test_chain_in_index_label_card_and_view(app) -> None:
 
 
 @pytest.mark.sphinx("text", testroot="m-lineage", freshenv=True)
-def test_lineage_view_is_a_table_in_text(app) -> None:
+def test_lineage_view_is_a_table_in_text(app: SphinxTestApp) -> None:
     app.build()
     text = (Path(app.outdir) / "lineage.txt").read_text(encoding="utf-8")
     assert "| 推進方針 (2017-05-30)" in text
@@ -51,7 +53,7 @@ def test_lineage_view_is_a_table_in_text(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="m-lineage-bad", freshenv=True)
-def test_unknown_targets_and_cycles_warn_and_keep_content(app) -> None:
+def test_unknown_targets_and_cycles_warn_and_keep_content(app: SphinxTestApp) -> None:
     app.build()
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     assert re.search(r"index.rst:14: WARNING: source-ref :continues: 'nowhere' is not a "
@@ -71,7 +73,9 @@ def test_unknown_targets_and_cycles_warn_and_keep_content(app) -> None:
         assert text in html
 
 
-def test_editing_continues_updates_the_index(make_app, tmp_path: Path) -> None:
+def test_editing_continues_updates_the_index(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     make_app("html", srcdir=src).build()

@@ -123,7 +123,8 @@ def test_ja_plan_with_only_a_chapter_or_only_a_policy() -> None:
     assert policy is not None and policy.key == "方針1-1"
     assert plan_locator(None, None) is None and plan_locator(" ", "") is None
     assert parse_locator("第4章", _scheme("ja-plan")).key == "chp_4"
-    assert plan_locator("Chapter 4", "1-1", prefix="施策").key == "chp_4__施策1-1"  # type: ignore[union-attr]
+    prefixed = plan_locator("Chapter 4", "1-1", prefix="施策")
+    assert prefixed is not None and prefixed.key == "chp_4__施策1-1"
 
 
 @pytest.mark.parametrize("value", ["1-1", "１－１", "方針1-1", "【方針１－１】", " 方針 1 - 1 ",

@@ -8,7 +8,6 @@ plan numbered by a scheme of ``policynotes_schemes``, side by side.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from buildutil import Build, build, cached_build, copy_root, index_tables, parse_html, table_rows
@@ -37,7 +36,7 @@ EXPECTED = [
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory: Any) -> Build:
+def html(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return cached_build(tmp_path_factory, ROOT, "html")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
+from sphinx.testing.util import SphinxTestApp
 from util import sphinx_root, warning_lines
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,11 +31,11 @@ PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[-#0 +]*\d*(?:\.\d+)?[sdrif%]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def ours(app: Any) -> list[str]:
+def ours(app: SphinxTestApp) -> list[str]:
     return [line for line in warning_lines(app) if "[policynotes." in line]
 
 
-def of_file(app: Any, filename: str) -> list[str]:
+def of_file(app: SphinxTestApp, filename: str) -> list[str]:
     return [line for line in ours(app) if line.startswith(filename + ":")]
 
 
@@ -75,7 +76,7 @@ TYPOS = [
 
 
 @sphinx_root("m-messages")
-def test_typos_get_one_warning_each_with_the_closest_known_ids(app: Any) -> None:
+def test_typos_get_one_warning_each_with_the_closest_known_ids(app: SphinxTestApp) -> None:
     """Each typo of typos.rst: one warning, naming what is close (nothing for
     'nope' and '9-9'); a name written twice, or a misspelt option, is one
     mistake: no second warning (nothing_to_comment, no_source, missing_title)."""
@@ -92,7 +93,7 @@ def test_typos_get_one_warning_each_with_the_closest_known_ids(app: Any) -> None
 
 
 @sphinx_root("m-messages")
-def test_a_quote_of_an_undeclared_source_warns_once(app: Any) -> None:
+def test_a_quote_of_an_undeclared_source_warns_once(app: SphinxTestApp) -> None:
     """``{policy}`white-paper:1-1``` finds the quote of the undeclared source
     white-paper: its quote's unknown_source is the one warning of the page."""
     app.build()
@@ -123,7 +124,7 @@ ORDER = [
 
 
 @sphinx_root("m-messages")
-def test_warnings_of_a_page_come_in_line_order(app: Any) -> None:
+def test_warnings_of_a_page_come_in_line_order(app: SphinxTestApp) -> None:
     """order.rst has its mistakes in the reverse of the order they are found
     (roles, cards, quotes, commentaries, indexes): they are printed by line."""
     app.build()
@@ -131,7 +132,7 @@ def test_warnings_of_a_page_come_in_line_order(app: Any) -> None:
 
 
 @sphinx_root("m-messages", "latex")
-def test_warnings_of_an_assembled_document_come_by_file_and_line(app: Any) -> None:
+def test_warnings_of_an_assembled_document_come_by_file_and_line(app: SphinxTestApp) -> None:
     """LaTeX resolves one tree of every page: its warnings (the roles' too)
     come by file and line after those of reading the pages."""
     app.build()
@@ -150,14 +151,14 @@ def test_warnings_of_an_assembled_document_come_by_file_and_line(app: Any) -> No
 
 
 @sphinx_root("m-messages", confoverrides={"suppress_warnings": ["policynotes.unknown_ref"]})
-def test_held_warnings_can_still_be_suppressed(app: Any) -> None:
+def test_held_warnings_can_still_be_suppressed(app: SphinxTestApp) -> None:
     app.build()
     assert of_file(app, "order.rst") == ORDER[:-1]
     assert not [line for line in ours(app) if "unknown_ref" in line]
 
 
 @sphinx_root("m-messages")
-def test_held_warnings_are_not_lost_when_resolving_fails(app: Any) -> None:
+def test_held_warnings_are_not_lost_when_resolving_fails(app: SphinxTestApp) -> None:
     """A role's warning, held for its page, is printed even when the page's
     ``doctree-resolved`` never comes to the extension (another handler fails)."""
 
@@ -191,7 +192,7 @@ LATEX_FONTS = (
     pytest.param([], {}, id="ja-html", marks=sphinx_root(
         "m-latex", "html", confoverrides={"policynotes_latex_preset": None})),
 ])
-def test_japanese_pdf_without_embedded_fonts_warns_once(app: Any, expected: list[str],
+def test_japanese_pdf_without_embedded_fonts_warns_once(app: SphinxTestApp, expected: list[str],
                                                         confoverrides: dict[str, Any]) -> None:
     app.build()
     assert ours(app) == expected
@@ -201,7 +202,7 @@ def test_japanese_pdf_without_embedded_fonts_warns_once(app: Any, expected: list
 
 
 @sphinx_root("m-messages", confoverrides={"language": "ja"})
-def test_japanese_project_gets_japanese_messages(app: Any) -> None:
+def test_japanese_project_gets_japanese_messages(app: SphinxTestApp) -> None:
     app.build()
     lines = ours(app)
     assert ("typos.rst:4: WARNING: policy-quote の :source: 'dg2017' は未宣言の出典です。"
@@ -217,13 +218,13 @@ def test_japanese_project_gets_japanese_messages(app: Any) -> None:
 
 
 @sphinx_root("m-messages", confoverrides={"language": "en"})
-def test_english_project_gets_english_messages(app: Any) -> None:
+def test_english_project_gets_english_messages(app: SphinxTestApp) -> None:
     app.build()
     assert by_line(of_file(app, "typos.rst")) == TYPOS
 
 
 @sphinx_root("d-bad", confoverrides={"language": "ja", "policynotes_json": "out/x.json"})
-def test_every_warning_of_the_bad_inputs_in_japanese(app: Any) -> None:
+def test_every_warning_of_the_bad_inputs_in_japanese(app: SphinxTestApp) -> None:
     app.build()
     lines = ours(app)
     assert ("bad_source.rst:6: WARNING: policy-quote の :source: 'nosuch' は未宣言の出典です "
@@ -385,4 +386,5 @@ def test_the_mo_files_are_compiled_from_the_po_files(language: str) -> None:
     po = catalog(folder / "sphinx_policynotes.po")
     stale = {m: s for m, s in po.items() if compiled.gettext(m) != s}
     assert not stale, f"{language}: the .mo is older than the .po: {stale}"
-    assert len(compiled._catalog) - 1 == len(po)  # type: ignore[attr-defined]  # (+ header)
+    # (+ header; _catalog is private to gettext, so typeshed does not declare it)
+    assert len(compiled._catalog) - 1 == len(po)  # type: ignore[attr-defined]

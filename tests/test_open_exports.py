@@ -22,6 +22,7 @@ from typing import Any
 import jsonschema
 import pytest
 from buildutil import Build, cached_build
+from sphinx.testing.util import SphinxTestApp
 
 import sphinx_policynotes
 
@@ -44,7 +45,7 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 
 @pytest.mark.sphinx("html", testroot="m-lineage", freshenv=True,
                     confoverrides={"policynotes_base_url": "https://example.org/notes/"})
-def test_html_writes_annotations_and_csv(app) -> None:
+def test_html_writes_annotations_and_csv(app: SphinxTestApp) -> None:
     app.build()
     out = Path(app.outdir)
     data = json.loads(read(out, "policynotes.json"))
@@ -64,14 +65,14 @@ def test_html_writes_annotations_and_csv(app) -> None:
 
 
 @pytest.mark.sphinx("dirhtml", testroot="m-lineage", freshenv=True)
-def test_dirhtml_page_urls(app) -> None:
+def test_dirhtml_page_urls(app: SphinxTestApp) -> None:
     app.build()
     rows = csv_rows(read(Path(app.outdir), "policynotes.csv"))
     assert any(r["url"].startswith("plan/#pq-plan-") for r in rows), rows
 
 
 @pytest.mark.sphinx("singlehtml", testroot="m-lineage", freshenv=True)
-def test_singlehtml_page_urls(app) -> None:
+def test_singlehtml_page_urls(app: SphinxTestApp) -> None:
     app.build()
     rows = csv_rows(read(Path(app.outdir), "policynotes.csv"))
     assert all(r["url"].startswith("index.html#pq-") for r in rows), rows
@@ -79,7 +80,7 @@ def test_singlehtml_page_urls(app) -> None:
 
 @pytest.mark.sphinx("html", testroot="m-lineage", freshenv=True, srcdir="exports-off",
                     confoverrides={"policynotes_jsonld": None, "policynotes_csv": None})
-def test_exports_can_be_switched_off(app) -> None:
+def test_exports_can_be_switched_off(app: SphinxTestApp) -> None:
     app.build()
     out = Path(app.outdir)
     assert (out / "policynotes.json").is_file()
@@ -88,7 +89,7 @@ def test_exports_can_be_switched_off(app) -> None:
 
 
 @pytest.mark.sphinx("epub", testroot="m-lineage", freshenv=True, srcdir="exports-epub")
-def test_epub_writes_no_exports(app) -> None:
+def test_epub_writes_no_exports(app: SphinxTestApp) -> None:
     app.build()
     assert not (Path(app.outdir) / "policynotes.csv").exists()
 
@@ -96,13 +97,17 @@ def test_epub_writes_no_exports(app) -> None:
 NAMES = ("policynotes.json", "policynotes.jsonld", "policynotes.csv")
 
 
-def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def build(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, outdir: Path, parallel: int = 1
+) -> dict[str, str]:
     app = make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel)
     app.build()
     return {name: read(Path(app.outdir), name) for name in NAMES}
 
 
-def test_parallel_and_incremental_equal_clean(make_app, tmp_path: Path) -> None:
+def test_parallel_and_incremental_equal_clean(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     src = tmp_path / "src"
     shutil.copytree(PAR, src)
     serial = build(make_app, src, tmp_path / "serial")
@@ -133,7 +138,7 @@ def validate(export: dict[str, Any], name: str = CURRENT_SCHEMA) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="m-verify", freshenv=True, srcdir="schema-verify")
-def test_export_matches_the_shipped_schema(app) -> None:
+def test_export_matches_the_shipped_schema(app: SphinxTestApp) -> None:
     app.build()
     data = json.loads(read(Path(app.outdir), "policynotes.json"))
     assert data["coverage"]  # the verification and coverage keys are exercised
@@ -165,7 +170,7 @@ def test_both_schemas_are_shipped_and_name_their_format() -> None:
 # -- quotes placed by several numbering schemes (test-x-locators) ------------------
 
 #: ``at`` of each quote of test-x-locators, by name.
-LOCATED = {
+LOCATED: dict[str, dict[str, Any] | None] = {
     "law-item": {"key": "art_3-2__para_1__item_2", "label": "第三条の二第一項第二号",
                  "path": [{"level": "art", "num": "3-2", "label": "第三条の二"},
                           {"level": "para", "num": "1", "label": "第一項"},
@@ -289,7 +294,7 @@ def test_schema_rejects_an_at_of_the_wrong_shape(mutate: Callable[[dict[str, Any
 
 
 @pytest.mark.sphinx("html", testroot="m-escapes", freshenv=True)
-def test_rst_backslash_escapes_do_not_reach_the_export(app) -> None:
+def test_rst_backslash_escapes_do_not_reach_the_export(app: SphinxTestApp) -> None:
     """docutils keeps escaped characters with a NUL marker in text nodes; the
     export, CSV and index show the text as the reader sees it."""
     app.build()
@@ -302,7 +307,7 @@ def test_rst_backslash_escapes_do_not_reach_the_export(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="m-noid", freshenv=True)
-def test_source_cards_without_id_do_not_share_anchors(app) -> None:
+def test_source_cards_without_id_do_not_share_anchors(app: SphinxTestApp) -> None:
     import re
 
     app.build()

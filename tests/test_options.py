@@ -4,17 +4,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from docutils.statemachine import StringList
+from sphinx.testing.util import SphinxTestApp
 from util import export_of, sphinx_root, warning_lines
 
 from sphinx_policynotes.read.options import take_options
 
 
 @sphinx_root("m-options")
-def test_rst_and_myst_options(app) -> None:  # type: ignore[no-untyped-def]
+def test_rst_and_myst_options(app: SphinxTestApp) -> None:
     app.build()
     quotes = {q["text"]: q for q in export_of(app)["quotes"]}
     one = quotes["Rstbody one."]
@@ -60,7 +62,7 @@ def test_rst_option_lines(lines: list[str], options: dict[str, str], body: list[
 
 
 @sphinx_root("m-options")
-def test_code_is_shown_as_written_and_exported_joined(app) -> None:  # type: ignore[no-untyped-def]
+def test_code_is_shown_as_written_and_exported_joined(app: SphinxTestApp) -> None:
     """docs/reference/syntax.md: code blocks are shown as written; the export's
     ``text`` is one string and the CJK line-join rule applies to all of it."""
     app.build()
@@ -77,7 +79,9 @@ def test_unreadable_myst_options_stay_in_the_body() -> None:
     assert error
 
 
-def test_unreadable_myst_options_warn_and_keep_the_quote(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_myst_options_warn_and_keep_the_quote(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinx_policynotes"]\n',
                                       encoding="utf-8")
     (tmp_path / "index.md").write_text(

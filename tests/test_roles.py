@@ -7,29 +7,28 @@ one of ``cloud-2018`` and then one of every source.
 
 from __future__ import annotations
 
-from typing import Any
-
+from sphinx.testing.util import SphinxTestApp
 from util import Element, export_of, href_target, html_of, sphinx_root, warning_lines
 
 DG_TITLE = "デジタル・ガバメント推進方針"
 NO_INDEXES = {"exclude_patterns": ["_build", "a_index_dg.md", "b_index_all.rst"]}
 
 
-def paragraph(app: Any, docname: str, starts: str) -> Element:
+def paragraph(app: SphinxTestApp, docname: str, starts: str) -> Element:
     """The paragraph of ``docname`` whose text starts with ``starts``."""
     found = [p for p in html_of(app, docname).find_all("p") if p.text.startswith(starts)]
     assert len(found) == 1, (starts, [p.text for p in found])
     return found[0]
 
 
-def only_link(app: Any, docname: str, starts: str) -> tuple[str, tuple[str, str]]:
+def only_link(app: SphinxTestApp, docname: str, starts: str) -> tuple[str, tuple[str, str]]:
     """(text, (docname, id)) of the one link in the paragraph starting with ``starts``."""
     links = paragraph(app, docname, starts).links()
     assert len(links) == 1, starts
     return links[0].text, href_target(docname, links[0].attrs["href"])
 
 
-def place_of(app: Any, target: tuple[str, str]) -> tuple[int, str]:
+def place_of(app: SphinxTestApp, target: tuple[str, str]) -> tuple[int, str]:
     """(number of the table in its page, text of the first cell of the row) of an index row."""
     docname, anchor = target
     page = html_of(app, docname)
@@ -40,12 +39,12 @@ def place_of(app: Any, target: tuple[str, str]) -> tuple[int, str]:
     return page.find_all("table").index(table), first.text
 
 
-def quote_place(app: Any, name: str) -> tuple[str, str]:
+def quote_place(app: SphinxTestApp, name: str) -> tuple[str, str]:
     quote = next(q for q in export_of(app)["quotes"] if q["name"] == name)
     return quote["docname"], quote["anchor"]
 
 
-def source_place(app: Any, source_id: str) -> tuple[str, str]:
+def source_place(app: SphinxTestApp, source_id: str) -> tuple[str, str]:
     src = next(s for s in export_of(app)["sources"] if s["id"] == source_id)
     return src["docname"], src["anchor"]
 
@@ -54,7 +53,9 @@ def source_place(app: Any, source_id: str) -> tuple[str, str]:
 
 
 @sphinx_root("d-basic")
-def test_policy_role_links_to_the_row_of_the_first_index_covering_the_source(app: Any) -> None:
+def test_policy_role_links_to_the_row_of_the_first_index_covering_the_source(
+    app: SphinxTestApp
+) -> None:
     app.build()
     assert warning_lines(app) == []
     # dg-2017: a_index_dg (first by document name)
@@ -77,7 +78,7 @@ def test_policy_role_links_to_the_row_of_the_first_index_covering_the_source(app
 
 
 @sphinx_root("d-basic")
-def test_policy_role_explicit_title(app: Any) -> None:
+def test_policy_role_explicit_title(app: SphinxTestApp) -> None:
     app.build()
     text, target = only_link(app, "roles", "Explicit title")
     assert text == "the BPR policy"
@@ -86,7 +87,7 @@ def test_policy_role_explicit_title(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_policy_role_myst(app: Any) -> None:
+def test_policy_role_myst(app: SphinxTestApp) -> None:
     app.build()
     text, target = only_link(app, "roles_md", "Bare key")
     assert text == "方針1-1"
@@ -99,7 +100,7 @@ def test_policy_role_myst(app: Any) -> None:
 
 
 @sphinx_root("d-basic", confoverrides=NO_INDEXES)
-def test_policy_role_links_to_the_first_quote_without_index(app: Any) -> None:
+def test_policy_role_links_to_the_first_quote_without_index(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     assert only_link(app, "roles", "Bare key")[1] == quote_place(app, "bpr")
@@ -114,7 +115,7 @@ def test_policy_role_links_to_the_first_quote_without_index(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_source_ref_role_shows_the_title(app: Any) -> None:
+def test_source_ref_role_shows_the_title(app: SphinxTestApp) -> None:
     app.build()
     assert only_link(app, "roles", "Plain card") == (DG_TITLE, source_place(app, "dg-2017"))
     assert only_link(app, "roles_md", "Plain card") == (
@@ -122,7 +123,7 @@ def test_source_ref_role_shows_the_title(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_source_ref_role_explicit_title(app: Any) -> None:
+def test_source_ref_role_explicit_title(app: SphinxTestApp) -> None:
     app.build()
     assert only_link(app, "roles", "Card with title") == (
         "the AI strategy", source_place(app, "ai-2019"))
@@ -132,7 +133,7 @@ def test_source_ref_role_explicit_title(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_ref_to_a_quote_name_shows_the_quote_label(app: Any) -> None:
+def test_ref_to_a_quote_name_shows_the_quote_label(app: SphinxTestApp) -> None:
     app.build()
     text, target = only_link(app, "roles", "Name reference")
     assert target == quote_place(app, "bpr")
@@ -140,13 +141,13 @@ def test_ref_to_a_quote_name_shows_the_quote_label(app: Any) -> None:
 
 
 @sphinx_root("d-basic")
-def test_any_role_reaches_the_source_card(app: Any) -> None:
+def test_any_role_reaches_the_source_card(app: SphinxTestApp) -> None:
     app.build()
     assert only_link(app, "roles", "Any ") == (DG_TITLE, source_place(app, "dg-2017"))
 
 
 @sphinx_root("d-basic")
-def test_myst_links_reach_quotes_and_cards(app: Any) -> None:
+def test_myst_links_reach_quotes_and_cards(app: SphinxTestApp) -> None:
     app.build()
     bpr = quote_place(app, "bpr")
     assert only_link(app, "roles_md", "Link with text") == ("the BPR passage", bpr)
@@ -157,13 +158,14 @@ def test_myst_links_reach_quotes_and_cards(app: Any) -> None:
         "the DG card", source_place(app, "dg-2017"))
 
 
-def assert_label_points_at_quote(app: Any, docname: str, starts: str, text: str) -> None:
+def assert_label_points_at_quote(app: SphinxTestApp, docname: str, starts: str, text: str) -> None:
     link_text, (target_doc, anchor) = only_link(app, docname, starts)
     assert link_text == text
     assert target_doc == docname
     element = html_of(app, docname).by_id(anchor)
     quotes = [e for e in (element, *element.ancestors()) if e.id and e.id.startswith("pq-")]
     if not quotes:  # the label may also stand just before the quote's element
+        assert element.parent is not None
         siblings = [c for c in element.parent.children if not isinstance(c, str)]
         after = siblings[siblings.index(element) + 1:]
         quotes = [e for e in after[:1] if e.id and e.id.startswith("pq-")]
@@ -173,14 +175,14 @@ def assert_label_points_at_quote(app: Any, docname: str, starts: str, text: str)
 
 
 @sphinx_root("d-basic")
-def test_rst_label_right_before_a_quote(app: Any) -> None:
+def test_rst_label_right_before_a_quote(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     assert_label_points_at_quote(app, "roles", "Label before a quote", "see the labelled quote")
 
 
 @sphinx_root("d-basic")
-def test_myst_label_right_before_a_quote(app: Any) -> None:
+def test_myst_label_right_before_a_quote(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == []
     assert_label_points_at_quote(app, "roles_md", "Label before a quote",

@@ -6,9 +6,12 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).parent / "roots" / "test-m-verify"
 
@@ -17,13 +20,13 @@ def plain(warnings: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", warnings)
 
 
-def quotes_by_policy(outdir: Path) -> dict[str | None, dict]:
+def quotes_by_policy(outdir: Path) -> dict[str | None, dict[str, Any]]:
     data = json.loads((outdir / "policynotes.json").read_text(encoding="utf-8"))
     return {q["policy"]: q for q in data["quotes"]}
 
 
 @pytest.mark.sphinx("html", testroot="m-verify", freshenv=True)
-def test_statuses_warnings_pages_and_coverage(app) -> None:
+def test_statuses_warnings_pages_and_coverage(app: SphinxTestApp) -> None:
     app.build()
     warnings = plain(app.warning.getvalue())
     # (language = "ja": the messages are Japanese)
@@ -60,7 +63,7 @@ def test_statuses_warnings_pages_and_coverage(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="m-verify-bad", freshenv=True)
-def test_paths_outside_the_project_or_missing_warn(app) -> None:
+def test_paths_outside_the_project_or_missing_warn(app: SphinxTestApp) -> None:
     app.build()
     warnings = plain(app.warning.getvalue())
     assert re.search(r"index.rst:4: WARNING: source-ref 'outside': :text: '../../conftest.py' "
@@ -73,7 +76,9 @@ def test_paths_outside_the_project_or_missing_warn(app) -> None:
     assert data["quotes"][0]["verified"] is None and data["coverage"] == {}
 
 
-def test_editing_the_source_text_reverifies(make_app, tmp_path: Path) -> None:
+def test_editing_the_source_text_reverifies(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     make_app("html", srcdir=src).build()
@@ -149,7 +154,9 @@ def test_verify_command_skips_malformed_quotes(
     assert "1 quotes: 1 exact; 0 failing" in capsys.readouterr().out
 
 
-def test_pdf_source_is_extracted_cached_and_verified(make_app, tmp_path: Path) -> None:
+def test_pdf_source_is_extracted_cached_and_verified(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
     """``:pdf:``: text from the PDF with pypdf, cached in the doctree folder."""
     from test_verify_pdftext import write_pdf
 
@@ -176,7 +183,7 @@ def test_pdf_source_is_extracted_cached_and_verified(make_app, tmp_path: Path) -
                         r"^(?P<chapter>第[0-9０-９]+章)",
                         r"^(?P<policy>[(broken",
                         r"^(?P<other>x)"]})
-def test_structure_patterns_are_configurable(app) -> None:
+def test_structure_patterns_are_configurable(app: SphinxTestApp) -> None:
     app.build()
     warnings = plain(app.warning.getvalue())
     # (language = "ja": the messages are Japanese)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 from util import export_of, html_of, parse_html, sphinx_root, warning_lines
 
 NOTHING = ("commentary has no quote to comment on (no policy-quote before it since the "
@@ -209,7 +210,7 @@ def record(data: dict[str, Any], kind: str, key: str, docname: str | None = None
            ) -> dict[str, Any]:
     """The first exported record of ``kind`` with this key (and document, if given)."""
     field_name = {"quotes": "name", "sources": "id", "commentaries": "text"}[kind]
-    found = [r for r in data[kind]
+    found: list[dict[str, Any]] = [r for r in data[kind]
              if r[field_name] == key and docname in (None, r["docname"])]
     assert len(found) >= 1, f"no {kind} {key!r} in the export"
     return found[0]
@@ -217,7 +218,7 @@ def record(data: dict[str, Any], kind: str, key: str, docname: str | None = None
 
 @pytest.mark.parametrize(
     "case_id", [pytest.param(case_id, marks=sphinx_root("d-bad")) for case_id in CASES])
-def test_bad_input(app: Any, case_id: str) -> None:
+def test_bad_input(app: SphinxTestApp, case_id: str) -> None:
     case = CASES[case_id]
     app.build()
     lines = warning_lines(app)
@@ -232,7 +233,7 @@ def test_bad_input(app: Any, case_id: str) -> None:
 
 
 @sphinx_root("d-bad")
-def test_every_warning_is_located_and_typed(app: Any) -> None:
+def test_every_warning_is_located_and_typed(app: SphinxTestApp) -> None:
     app.build()
     lines = warning_lines(app)
     assert lines
@@ -242,7 +243,7 @@ def test_every_warning_is_located_and_typed(app: Any) -> None:
 
 
 @sphinx_root("d-bad")
-def test_non_http_urls_are_never_linked(app: Any) -> None:
+def test_non_http_urls_are_never_linked(app: SphinxTestApp) -> None:
     app.build()
     for path in sorted(Path(app.outdir).rglob("*.html")):
         page = parse_html(path.read_text(encoding="utf-8"))
@@ -258,7 +259,7 @@ def test_non_http_urls_are_never_linked(app: Any) -> None:
 
 
 @sphinx_root("d-bad")
-def test_duplicate_names_keep_both_quotes(app: Any) -> None:
+def test_duplicate_names_keep_both_quotes(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     named = sorted((q["docname"], q["text"]) for q in data["quotes"] if q["name"] == "same-name")
@@ -271,9 +272,9 @@ def test_duplicate_names_keep_both_quotes(app: Any) -> None:
 
 
 @sphinx_root("d-bad", confoverrides={"suppress_warnings": ["policynotes.bad_page"]})
-def test_suppress_warnings_silences_one_subtype(app: Any) -> None:
+def test_suppress_warnings_silences_one_subtype(app: SphinxTestApp) -> None:
     app.build()
-    subtypes = {re.search(r"\[policynotes\.([a-z_]+)\]$", line).group(1)  # type: ignore[union-attr]
+    subtypes = {re.findall(r"\[policynotes\.([a-z_]+)\]$", line)[0]
                 for line in warning_lines(app)}
     expected = {case.subtype for case in CASES.values()} - {"bad_page"}
     assert subtypes == expected
@@ -283,7 +284,7 @@ def test_suppress_warnings_silences_one_subtype(app: Any) -> None:
 
 
 @sphinx_root("d-bad")
-def test_empty_bodies_still_render_and_link(app: Any) -> None:
+def test_empty_bodies_still_render_and_link(app: SphinxTestApp) -> None:
     app.build()
     data = export_of(app)
     quotes = {q["name"]: q for q in data["quotes"]}

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 __all__ = [
     "Element",
@@ -58,21 +59,22 @@ def sphinx_root(testroot: str, buildername: str = "html", **kwargs: Any) -> pyte
     return pytest.mark.sphinx(buildername, testroot=testroot, srcdir=srcdir, **kwargs)
 
 
-def warnings_of(app: Any) -> str:
+def warnings_of(app: SphinxTestApp) -> str:
     """All warning output of ``app``; locations relative to its source directory."""
     text = _ANSI_RE.sub("", app.warning.getvalue())
     srcdir = str(Path(app.srcdir))
     return text.replace(srcdir + "/", "").replace(srcdir + "\\", "")
 
 
-def warning_lines(app: Any) -> list[str]:
+def warning_lines(app: SphinxTestApp) -> list[str]:
     """The non-empty lines of :func:`warnings_of`."""
     return [line for line in warnings_of(app).splitlines() if line.strip()]
 
 
-def export_of(app: Any, name: str = "policynotes.json") -> dict[str, Any]:
+def export_of(app: SphinxTestApp, name: str = "policynotes.json") -> dict[str, Any]:
     """The parsed export written to the output root."""
-    return json.loads((Path(app.outdir) / name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads((Path(app.outdir) / name).read_text(encoding="utf-8"))
+    return data
 
 
 class Element:
@@ -179,7 +181,7 @@ def parse_html(text: str) -> Element:
     return parser.root
 
 
-def html_of(app: Any, docname: str) -> Element:
+def html_of(app: SphinxTestApp, docname: str) -> Element:
     """The parsed HTML page of ``docname`` in ``app``'s output directory."""
     path = Path(app.outdir) / f"{docname}.html"
     return parse_html(path.read_text(encoding="utf-8"))

@@ -77,7 +77,7 @@ def artifacts_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path.resolve()
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for path in _ARTIFACTS:
         terminalreporter.write_line(f"browser test artifacts (screenshots): {path}")
 

@@ -399,7 +399,7 @@ def required(item: dict[str, Any]) -> float:
     #FCFCFC) cannot be fixed by the extension without overriding the theme's
     links, so there a link must keep 90 % of the theme's own contrast (the
     commentary tint may dim it a little, a label opacity of 0.9 may not)."""
-    link = item["themeLink"]
+    link: float | None = item["themeLink"]
     if link is not None and link < MIN_CONTRAST:
         return THEME_LINK_SHARE * link
     return MIN_CONTRAST

@@ -199,7 +199,9 @@ def tall(request: pytest.FixtureRequest,
     return engine, made, pdf
 
 
-def test_every_quote_and_commentary_is_in_the_index_in_order(tall) -> None:
+def test_every_quote_and_commentary_is_in_the_index_in_order(
+    tall: tuple[str, list[Row], Path]
+) -> None:
     engine, made, pdf = tall
     text = index_text(pdf)
     quotes = [t for row in made for t in row.quotes]
@@ -210,7 +212,7 @@ def test_every_quote_and_commentary_is_in_the_index_in_order(tall) -> None:
     assert in_order(text.columns[0], keys) == [], (engine, text.columns[0])
 
 
-def test_each_page_has_at_most_one_header_row(tall) -> None:
+def test_each_page_has_at_most_one_header_row(tall: tuple[str, list[Row], Path]) -> None:
     engine, _made, pdf = tall
     text = index_text(pdf)
     assert max(text.headers) == 1, (engine, text.headers)
@@ -222,7 +224,7 @@ def test_each_page_has_at_most_one_header_row(tall) -> None:
     assert text.headers[start:end + 1] == [1] * (end + 1 - start), (engine, text.headers)
 
 
-def test_rows_of_one_two_and_four_pages(tall) -> None:
+def test_rows_of_one_two_and_four_pages(tall: tuple[str, list[Row], Path]) -> None:
     """The rows are as tall as meant: each spans the pages it should (so the
     checks above really cover rows cut across 1, 2 and 4 pages)."""
     engine, made, pdf = tall
