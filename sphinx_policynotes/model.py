@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .numbering import make_anchor
+from .numbering import fold_width, make_anchor
 
 #: A body as plain-text blocks: ("p", text) for a paragraph-like block,
 #: ("li", text) for a list item. Enough to show a note next to its quote.
@@ -50,6 +50,26 @@ class Compact:
 def quote_anchor(docname: str, number: int) -> str:
     """The HTML id of the ``number``-th quote of a document (stable, ASCII)."""
     return make_anchor("pq", docname, str(number))
+
+
+def place_text(at: str) -> str:
+    """A written locator as the anchor reads it: widths folded, whitespace
+    removed, case folded (``Art. 5(1)(a)`` = ``art.5(1)(a)``, ``３．２`` = ``3.2``)."""
+    return "".join(fold_width(at).split()).casefold()
+
+
+def passage_anchor(docname: str, source: str | None, place: str, occurrence: int = 0) -> str:
+    """The HTML id of a quote by where it sits, not by its position on the page.
+
+    Made of the document, the source as the page names it and the place
+    (:func:`place_text` of ``:at:``, or chapter and policy), so inserting
+    another quote earlier on the page does not move it. The second quote of
+    the same place on a page gets ``occurrence`` 1, and so on.
+    """
+    parts = [docname, source or "", place]
+    if occurrence:
+        parts.append(str(occurrence + 1))
+    return make_anchor("pl", *parts)
 
 
 def note_anchor(docname: str, number: int) -> str:
@@ -111,11 +131,33 @@ class QuoteRecord(Compact):
     #: ``:at:``: the locator as written (read with its source's scheme once
     #: every document is read, :meth:`.collect.catalog.Catalog.locator`).
     at: str | None = None
+    #: How many quotes of the same source and place come before it on its page.
+    occurrence: int = 0
 
     @functools.cached_property
     def anchor(self) -> str:
-        """The quote's HTML id."""
+        """The quote's id: its HTML id, the key of its text and of the catalog.
+
+        A quote with ``:at:`` is identified by where it sits
+        (:func:`passage_anchor`); the others by their number on the page, as
+        before locators (the pages and exports of ``:chapter:``/``:policy:``
+        projects stay as they were; :attr:`place_anchor` is their stable id).
+        """
+        if self.at is not None:
+            return passage_anchor(self.docname, self.source, place_text(self.at),
+                                  self.occurrence)
         return quote_anchor(self.docname, self.number)
+
+    @functools.cached_property
+    def place_anchor(self) -> str | None:
+        """The id by place of a quote with a locator (None without one): its
+        anchor with ``:at:``, a second HTML id with ``:chapter:``/``:policy:``."""
+        if self.at is not None:
+            return self.anchor
+        if self.chapter is None and self.policy is None:
+            return None
+        return passage_anchor(self.docname, self.source,
+                              f"{self.chapter or ''}|{self.policy or ''}", self.occurrence)
 
 
 @dataclass(frozen=True)
@@ -142,10 +184,6 @@ class CommentaryRecord(Compact):
         """The commentary's HTML id."""
         return note_anchor(self.docname, self.number)
 
-    @property
-    def implicit_anchors(self) -> tuple[str, ...]:
-        """The anchors of the quotes in ``implicit``."""
-        return tuple(quote_anchor(self.docname, n) for n in self.implicit)
 
 
 @dataclass(frozen=True)

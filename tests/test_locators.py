@@ -198,7 +198,7 @@ def test_an_over_long_locator_is_reported_not_read() -> None:
 
 def test_a_number_that_is_not_one_is_reported_as_such() -> None:
     locator = parse_locator("Annex IIII", _scheme("eu"))
-    assert locator.error is not None and "roman" in locator.error.reason
+    assert locator.error is not None and "roman" in locator.error.because
 
 
 # -- order -----------------------------------------------------------------------

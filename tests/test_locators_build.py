@@ -221,3 +221,14 @@ def test_quotes_without_a_place_are_a_row_each(tmp_path: Path) -> None:
     rows = table_rows(table)
     assert len(rows) == 8
     assert all(f"Passage {n}." in rows[n - 1][1] for n in range(1, 9)), rows
+
+
+def test_an_unreadable_locator_warns_in_the_language_of_the_build(tmp_path: Path) -> None:
+    src = copy_root(ROOT, tmp_path / "src")  # language = "ja"
+    page = src / "eu.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        ":at: Annex II", ":at: Article 99(zz9)"), encoding="utf-8")
+    b = build(src, "html", builddir=tmp_path / "build")
+    assert "番号体系 'eu' では「(zz9)」を読めません: 番号体系のどの階層でも読めません " \
+        "(art の後)" in b.warnings, b.warnings
+

@@ -153,9 +153,11 @@ class Catalog:
         self._covered = {}
         self._row_runs = {}
         self._policy_sources = {}
+        numbered = {(q.docname, q.number): q.anchor for q in self.quotes}
         for c in self.commentaries:
             if c.on is None:
-                found = tuple(a for a in c.implicit_anchors if a in self.by_anchor)
+                found = tuple(numbered[c.docname, n] for n in c.implicit
+                              if (c.docname, n) in numbered)
             else:
                 found = tuple(dict.fromkeys(
                     self.by_name[n].anchor for n in c.on if n in self.by_name))

@@ -96,10 +96,18 @@ class LocatorError:
 
     scheme: str
     part: str
+    #: A message template (``%s`` for each of ``args``), so a build can
+    #: translate it (the templates are in the message catalog).
     reason: str
+    args: tuple[str, ...] = ()
+
+    @property
+    def because(self) -> str:
+        """The reason with its values filled in (English)."""
+        return self.reason % self.args if self.args else self.reason
 
     def __str__(self) -> str:
-        return f'numbering scheme {self.scheme!r} cannot read "{self.part}": {self.reason}'
+        return f'numbering scheme {self.scheme!r} cannot read "{self.part}": {self.because}'
 
 
 @dataclass(frozen=True)
@@ -171,11 +179,14 @@ def make_locator(scheme: Scheme, path: Sequence[Segment], label: str) -> Locator
                    ranks=tuple(scheme.rank(segment.level) for segment in path))
 
 
-def bad_locator(scheme: Scheme | str, label: str, part: str, reason: str) -> Locator:
-    """An unreadable locator: no key, no path, and the part that could not be read."""
+def bad_locator(scheme: Scheme | str, label: str, part: str, reason: str,
+                *args: str) -> Locator:
+    """An unreadable locator: no key, no path, and the part that could not be read
+    (``reason`` a message template with ``%s`` for each of ``args``)."""
     name = scheme if isinstance(scheme, str) else scheme.name
     return Locator(key=None, label=label.strip(),
-                   error=LocatorError(scheme=name, part=part.strip(), reason=reason))
+                   error=LocatorError(scheme=name, part=part.strip(), reason=reason,
+                                      args=args))
 
 
 def _segment_within(ancestor: Segment, segment: Segment) -> bool:

@@ -141,13 +141,14 @@ class _Walk:
     label: str
     folded: str
     prefix: str
-    failure: tuple[int, int, str, str] = (-1, 0, "", "")
+    failure: tuple[int, int, str, str, tuple[str, ...]] = (-1, 0, "", "", ())
     dead: set[tuple[int, str | None]] = field(default_factory=set)
 
-    def fail(self, pos: int, weight: int, part: str, reason: str) -> None:
-        """Remember a failure if it got further (or is more precise) than the last."""
+    def fail(self, pos: int, weight: int, part: str, reason: str, *args: str) -> None:
+        """Remember a failure if it got further (or is more precise) than the last
+        (``reason`` a message template, ``args`` its values)."""
         if (pos, weight) > self.failure[:2]:
-            self.failure = (pos, weight, part, reason)
+            self.failure = (pos, weight, part, reason, args)
 
     def segment(self, level: Level, pos: int, previous: str | None) -> tuple[
             Segment, int] | None:
@@ -157,12 +158,12 @@ class _Walk:
             return None
         written = self.label[pos:match.end()]
         if not self.scheme.may_follow(level, previous):
-            self.fail(pos, 1, written, f"{level.name} cannot follow {previous}")
+            self.fail(pos, 1, written, "%s cannot follow %s", level.name, str(previous))
             return None
         number_text = (match[1] or "") if level.pattern.groups else ""
         num = read_level_number(level, number_text, self.prefix)
         if num is None:
-            self.fail(pos, 2, written, f"not a {level.numerals} number ({level.name})")
+            self.fail(pos, 2, written, "not a %s number (%s)", level.numerals, level.name)
             return None
         end, nums = match.end(), [num]
         while level.branch is not None:
@@ -194,8 +195,11 @@ class _Walk:
             if rest is not None:
                 return [found[0], *rest]
         self.dead.add((pos, previous))
-        after = f" (after {previous})" if previous else ""
-        self.fail(pos, 0, self.label[pos:], f"no level of the scheme reads it{after}")
+        if previous:
+            self.fail(pos, 0, self.label[pos:], "no level of the scheme reads it (after %s)",
+                      previous)
+        else:
+            self.fail(pos, 0, self.label[pos:], "no level of the scheme reads it")
         return None
 
 
@@ -219,12 +223,12 @@ def parse_locator(text: str, scheme: Scheme, *, prefix: str = DEFAULT_PREFIX) ->
         return bad_locator(scheme, label, "", "the locator is empty")
     if len(label) > MAX_LENGTH:
         return bad_locator(scheme, label, label[:40],
-                           f"the locator is longer than {MAX_LENGTH} characters")
+                           "the locator is longer than %s characters", str(MAX_LENGTH))
     walk = _Walk(scheme, label, fold_width(label), prefix)
     path = walk.walk(0, None, 0)
     if path is None:
-        _, _, part, reason = walk.failure
-        return bad_locator(scheme, label, part, reason)
+        _, _, part, reason, args = walk.failure
+        return bad_locator(scheme, label, part, reason, *args)
     return make_locator(scheme, path, label)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
@@ -27,7 +28,7 @@ from ..model import (
     QuoteRecord,
     SourceRecord,
     note_anchor,
-    quote_anchor,
+    place_text,
 )
 from ..numbering import (
     join_cjk_lines,
@@ -54,6 +55,10 @@ _PENDING = "policynotes_pending_quotes"
 #: ``env.temp_data`` key of the page's ``default-source`` (the page being read).
 PAGE_SOURCE = "policynotes_page_source"
 _SERIAL = "policynotes_serial"
+#: (source, place) -> quotes of it so far on the page (:meth:`next_occurrence`).
+_PLACES = "policynotes_places"
+#: A ``:name:`` that can be an HTML id as written (not one of the ids made here).
+_NAME_ID = re.compile(r"(?!(?:pq|pl|pc|pi|pg|src)-)[A-Za-z][A-Za-z0-9_.:-]*")
 
 
 class Collector(Protocol):
@@ -305,6 +310,37 @@ class PolicyQuoteDirective(PolicyNotesDirective):
     option_spec = ContentOptions.of("source", "at", "chapter", "policy", "page", "name",
                                     "verbatim", "continues", "class")
 
+    def next_occurrence(self, source: str | None, at: str | None, chapter: int | None,
+                        policy: str | None) -> int:
+        """How many quotes of this source and place came before on this page."""
+        if at is not None:
+            place = place_text(at)
+        elif chapter is not None or policy is not None:
+            place = f"{chapter or ''}|{policy or ''}"
+        else:
+            return 0
+        seen = cast("dict[tuple[str, str], int]", self.env.temp_data.setdefault(_PLACES, {}))
+        occurrence = seen.get((source or "", place), 0)
+        seen[source or "", place] = occurrence + 1
+        return occurrence
+
+    def quote_ids(self, record: QuoteRecord, name: str | None) -> list[str]:
+        """The quote's HTML ids: its anchor, its id by place and its ``:name:``.
+
+        An ASCII name becomes an id as written (``page.html#NAME``) unless it
+        is already an id on the page (a section's, an earlier quote's) or looks
+        like one of the ids this extension makes; it is registered, so a
+        section or target after it gets another id. (Other names are reached
+        by ``:ref:``: HTML ids here stay ASCII.)
+        """
+        ids = [record.anchor]
+        if record.place_anchor is not None and record.place_anchor != record.anchor:
+            ids.append(record.place_anchor)
+        document = self.state.document
+        if name and _NAME_ID.fullmatch(name) and name not in document.ids:
+            ids.append(name)
+        return ids
+
     def run(self) -> list[nodes.Node]:
         self.read_options()
         self.check_options()
@@ -342,15 +378,24 @@ class PolicyQuoteDirective(PolicyNotesDirective):
         serial = self.next_serial()
         docname = self.env.docname
         number = self.next_number("quotes")
-        anchor = quote_anchor(docname, number)
+        source = self.opt("source") or self.env.temp_data.get(PAGE_SOURCE)
+        occurrence = self.next_occurrence(source, at, chapter, policy)
+        record = QuoteRecord(
+            number=number, name=name, source=source, chapter=chapter, policy=policy,
+            page=page, text_digest="", docname=docname, lineno=self.lineno, serial=serial,
+            continues=self.opt("continues"), at=at, occurrence=occurrence)
+        anchor = record.anchor
         clean = bool(self.config.policynotes_clean_text) and "verbatim" not in self.options
         body = self.parse_body(clean=clean)
         self.warn_empty(body)
 
-        node = pn.policy_quote(classes=["policynotes-quote", *self.classes()], ids=[anchor],
+        node = pn.policy_quote(classes=["policynotes-quote", *self.classes()],
+                               ids=self.quote_ids(record, name),
                                docname=docname, anchor=anchor)
         self.set_source_info(node)
         self.mark_misspelt(node)
+        if name is not None and name in node["ids"]:
+            self.state.document.ids[name] = node
         label = pn.policy_label(classes=["policynotes-label"])
         self.set_source_info(label)
         node += label
@@ -359,15 +404,9 @@ class PolicyQuoteDirective(PolicyNotesDirective):
             self.set_source_info(quote)
             node += quote
 
-        self.domain.add_quote(QuoteRecord(
-            number=number, name=name,
-            source=self.opt("source") or self.env.temp_data.get(PAGE_SOURCE), chapter=chapter,
-            policy=policy, page=page,
-            text_digest=remember(self.env, anchor, body_text(body, self.prefix),
-                                 to_blocks(body, self.prefix)),
-            docname=docname, lineno=self.lineno, serial=serial, continues=self.opt("continues"),
-            at=at,
-        ))
+        self.domain.add_quote(replace(
+            record, text_digest=remember(self.env, anchor, body_text(body, self.prefix),
+                                         to_blocks(body, self.prefix))))
         cast("list[int]", self.env.temp_data.setdefault(_PENDING, [])).append(number)
         return [node]
 

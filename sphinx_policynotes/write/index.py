@@ -9,6 +9,7 @@ than a page: ``_body_row``), and text/man/texinfo theirs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -17,6 +18,7 @@ from .. import nodes as pn
 from ..collect.catalog import Row
 from ..collect.links import link, source_link
 from ..i18n import _
+from .grouping import Heading, plan, row_notes
 from .labels import page_part, to_nodes
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
     from ..collect.catalog import Catalog, Group
     from ..collect.lineage import Item
-    from ..model import Blocks, IndexRecord, LineageRecord
+    from ..model import Blocks, CommentaryRecord, IndexRecord, LineageRecord
 
 COLUMNS = ((_("Policy"), 18), (_("Quote"), 42), (_("Commentary"), 40))
 
@@ -118,23 +120,19 @@ def _quote_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> n
     return _cell(*out)
 
 
-def _notes_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> nodes.entry:
-    seen: dict[str, None] = {}
+def _notes_cell(catalog: Catalog, notes: Iterable[CommentaryRecord], builder: Builder,
+                fromdoc: str, *, none: bool = True) -> nodes.entry:
     out: list[nodes.Node] = []
-    for quote in row.quotes:
-        for note in catalog.notes_on.get(quote.anchor, []):
-            if note.anchor in seen:
-                continue
-            seen[note.anchor] = None
-            out.extend(blocks_to_nodes(catalog.blocks(note)))
-            by = nodes.paragraph(classes=["policynotes-index-by"])
-            if note.author:
-                by += nodes.inline(note.author, note.author, classes=["policynotes-author"])
-                by += nodes.Text(" ")
-            by += link(builder, fromdoc, note.docname, note.anchor, f"→ {_('Commentary')}",
-                       _("Commentary"), ["policynotes-note-link"])
-            out.append(by)
-    if not out:
+    for note in notes:
+        out.extend(blocks_to_nodes(catalog.blocks(note)))
+        by = nodes.paragraph(classes=["policynotes-index-by"])
+        if note.author:
+            by += nodes.inline(note.author, note.author, classes=["policynotes-author"])
+            by += nodes.Text(" ")
+        by += link(builder, fromdoc, note.docname, note.anchor, f"→ {_('Commentary')}",
+                   _("Commentary"), ["policynotes-note-link"])
+        out.append(by)
+    if not out and none:
         text = _("No commentary")
         out.append(nodes.paragraph(text, text, classes=["policynotes-none"]))
     return _cell(*out)
@@ -170,7 +168,8 @@ def _coverage(data: dict[str, Any]) -> list[nodes.Node]:
     return [summary, table] if rows else [summary]
 
 
-def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str) -> nodes.table:
+def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str,
+           base: str) -> nodes.table:
     table = nodes.table(classes=["policynotes-index", "longtable"])
     tgroup = nodes.tgroup(cols=len(COLUMNS))
     table += tgroup
@@ -184,12 +183,29 @@ def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str) -> no
     head += head_row
     tgroup += head
     body = nodes.tbody()
-    for row in group.rows:
-        body += _body_row(builder, _policy_cell(catalog, row, builder, fromdoc),
-                          _quote_cell(catalog, row, builder, fromdoc),
-                          _notes_cell(catalog, row, builder, fromdoc))
+    for line in plan(catalog, group, base):
+        if isinstance(line, Heading):
+            body += _heading_row(catalog, line, builder, fromdoc)
+            continue
+        body += _body_row(builder, _policy_cell(catalog, line.row, builder, fromdoc),
+                          _quote_cell(catalog, line.row, builder, fromdoc),
+                          _notes_cell(catalog, line.notes, builder, fromdoc,
+                                      none=not line.grouped))
     tgroup += body
     return table
+
+
+def _heading_row(catalog: Catalog, heading: Heading, builder: Builder,
+                 fromdoc: str) -> nodes.row:
+    """The row above the rows of a part holding several quoted parts: its
+    label, and the commentaries on several of them."""
+    para = nodes.paragraph(classes=["policynotes-index-key"])
+    para += nodes.target("", "", ids=[heading.anchor])
+    para += nodes.strong(heading.label, heading.label, classes=["policynotes-policy"])
+    row = _body_row(builder, _cell(para), _cell(),
+                    _notes_cell(catalog, heading.notes, builder, fromdoc, none=False))
+    row["classes"] += ["policynotes-index-group", f"policynotes-depth-{heading.depth}"]
+    return row
 
 
 def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
@@ -220,7 +236,8 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
             if cov is not None:
                 container.extend(_coverage(cov.to_dict()))
         if group.rows:
-            container += _table(catalog, group, builder, fromdoc)
+            base = f"{record.docname}|{catalog.index_number(record)}|{group.source}"
+            container += _table(catalog, group, builder, fromdoc, base)
         else:
             text = _("No quotes yet.")
             container += nodes.paragraph(text, text, classes=["policynotes-none"])
@@ -308,7 +325,7 @@ def build_lineage(catalog: Catalog, record: LineageRecord, builder: Builder, fro
                       quotes=tuple(lineage.quotes_of(item)))
             body += _body_row(builder, _cell(first, key),
                               _quote_cell(catalog, row, builder, fromdoc),
-                              _notes_cell(catalog, row, builder, fromdoc))
+                              _notes_cell(catalog, row_notes(catalog, row), builder, fromdoc))
         tgroup += body
         container += table
     if not chains:

@@ -147,9 +147,12 @@ class PolicyNotesResolver(SphinxTransform):
                  hint=did_you_mean(source, catalog.by_source_id), location=node)
         locator = catalog.locators.get(quote.anchor)
         if locator is not None and locator.error is not None:
+            error = locator.error
+            reason = _(error.reason) % error.args if error.args else _(error.reason)
+            why = _('numbering scheme %r cannot read "%s": %s') % (error.scheme, error.part,
+                                                                    reason)
             warn(Warn.bad_locator, _("policy-quote :at: %r: %s; it is indexed with its "
-                 "source's passages without a place"), locator.label, str(locator.error),
-                 location=node)
+                 "source's passages without a place"), locator.label, why, location=node)
         first = catalog.duplicate_names.get(quote.anchor)
         if first is not None:
             warn(Warn.duplicate_name, _("duplicate quote name %r; the first, at %s, is "
