@@ -196,6 +196,8 @@ class IndexRecord(Compact):
     serial: int
     #: ``:coverage:``: show which policies of the source are quoted and commented.
     coverage: bool = False
+    #: ``:class:``: classes added to the index's container.
+    classes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""``:class:`` on source-ref, policy-quote and commentary (issue 22): the names
+"""``:class:`` on source-ref, policy-quote, commentary and policy-index (issue 22): the names
 reach the node in every builder that shows classes, as docutils' own option does."""
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ PAGE = """Page
    :class: note-x 方針
 
    A note.
+
+.. policy-index::
+   :class: index-x
 """
 
 
@@ -41,6 +44,7 @@ def test_classes_reach_the_html(tmp_path: Path) -> None:
     assert 'class="policynotes-source card-x' in html
     assert 'class="policynotes-quote toggle quote-x' in html
     assert 'class="policynotes-commentary note-x' in html
+    assert 'class="policynotes-index-block no-search index-x' in html
     # a name that makes no class warns, with its place, and the note stays
     assert "index.rst:13: WARNING: commentary: :class: '方針' makes no class name; left " \
         "out [policynotes.bad_class]" in b.warnings, b.warnings
@@ -56,3 +60,9 @@ def test_classes_in_myst_too(tmp_path: Path) -> None:
     b = build(src, "html", builddir=tmp_path / "build")
     assert b.warnings == "", b.warnings
     assert 'class="policynotes-quote toggle' in (b.outdir / "index.html").read_text("utf-8")
+
+
+def test_index_classes_where_the_index_is_resolved_into_nodes(tmp_path: Path) -> None:
+    b = build(project(tmp_path), "pseudoxml", builddir=tmp_path / "build")
+    tree = (b.outdir / "index.pseudoxml").read_text(encoding="utf-8")
+    assert 'classes="policynotes-index-block no-search index-x"' in tree, tree

@@ -456,7 +456,7 @@ class PolicyIndexDirective(PolicyNotesDirective):
     """The cross-referenced index of quotes and notes; filled when resolving."""
 
     has_content = False
-    option_spec = AnyOption.of("source", "coverage")
+    option_spec = AnyOption.of("source", "coverage", "class")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -467,7 +467,8 @@ class PolicyIndexDirective(PolicyNotesDirective):
         self.set_source_info(node)
         self.domain.add_index(IndexRecord(sources=sources, docname=self.env.docname,
                                           lineno=self.lineno, serial=serial,
-                                          coverage="coverage" in self.options))
+                                          coverage="coverage" in self.options,
+                                          classes=tuple(self.classes())))
         return [node]
 
 

@@ -213,7 +213,8 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
     """The nodes that replace one ``policy-index`` placeholder."""
     # no-search: the quotes are searchable where they stand; the index must not
     # index every quote's text a second time (honoured from Sphinx 9).
-    container = nodes.container(classes=["policynotes-index-block", "no-search"])
+    container = nodes.container(classes=["policynotes-index-block", "no-search",
+                                         *record.classes])
     groups = catalog.groups(record)
     handed = catalog.handed_over(record)
     for group in groups:
