@@ -6,7 +6,8 @@ once another extension registers a visitor for, say, ``epub`` (sphinx-needs'
 data viewer does), every node registered for ``html`` only has none in an
 epub build. Each node is therefore registered per format here, and again
 under the running builder's own name when the builder starts
-(:func:`on_builder_inited`), whatever else is loaded.
+(:func:`on_builder_inited`), whatever else is loaded; other extensions'
+nodes get the same repair.
 """
 
 from __future__ import annotations
@@ -63,18 +64,30 @@ def register_visitors(app: Sphinx) -> None:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Register the visitors of the builder's format under the builder's name
-    (``epub``, ``singlehtml``, ``json`` … are of format ``html``) when another
-    extension registered visitors under that name.
+    """Give the running builder the visitors of its format where another
+    extension registered visitors under the builder's own name.
 
-    Only then: registering a name nobody else did would hide the format's
-    visitors of every other extension (Sphinx uses the name's or the
-    format's, not both). Sphinx has no public way to ask which names have
-    visitors, hence the registry.
+    ``epub``, ``singlehtml``, ``json`` … are builders of format ``html``.
+    Sphinx uses the visitors registered under the builder's name, or else
+    the format's, never both: sphinx-needs' data viewer registers one node
+    for ``epub``, and from then on every node registered for ``html`` only
+    (ours, sphinx-design's cards) has no visitor in an epub build. The
+    format's visitors are added under the name for every node that has none
+    there, so each extension keeps what it registered. Nothing changes where
+    no extension used the name (Sphinx falls back to the format then).
+    Sphinx has no public way to ask which names have visitors, hence the
+    registry; if its shape is not the expected one, only our nodes are
+    registered, through ``add_node``.
     """
     builder = app.builder
-    if builder.name == builder.format or builder.name not in getattr(
-            app.registry, "translation_handlers", {}):
+    table = getattr(app.registry, "translation_handlers", None)
+    if builder.name == builder.format or not isinstance(table, dict) \
+            or builder.name not in table:
+        return
+    own, of_format = table[builder.name], table.get(builder.format, {})
+    if isinstance(own, dict) and isinstance(of_format, dict):
+        for node_name, pair in of_format.items():
+            own.setdefault(node_name, pair)
         return
     for node, by_format in handlers().items():
         found = by_format.get(builder.format)
