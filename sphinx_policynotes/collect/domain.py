@@ -130,6 +130,17 @@ class PolicyNotesDomain(Domain):
     def add_lineage(self, record: LineageRecord) -> None:
         self._add("lineages", record)
 
+    def retext(self, docname: str, anchor: str, text_digest: str) -> None:
+        """The quote or commentary ``anchor`` of ``docname`` has another text
+        (its translation, :func:`..read.texts.retranslate`)."""
+        for kind in ("quotes", "commentaries"):
+            records = self.data[kind].get(docname, [])
+            for i, record in enumerate(records):
+                if record.anchor == anchor:
+                    records[i] = replace(record, text_digest=text_digest)
+                    self._cache = None
+                    return
+
     def all_records(self, kind: str) -> list[Any]:
         return [r for doc in sorted(self.data[kind]) for r in self.data[kind][doc]]
 

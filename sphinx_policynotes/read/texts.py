@@ -50,8 +50,10 @@ def remember(env: BuildEnvironment, anchor: str, text: str, blocks: Blocks) -> s
 
 
 def write_pending(app: Sphinx, doctree: Any) -> None:
-    """``doctree-read``: write the texts of the document just read."""
+    """``doctree-read``: write the texts of the document just read (as
+    translated, in a translated build: :func:`retranslate`)."""
     env = app.env
+    retranslate(app, doctree)
     pending = env.temp_data.get(PENDING)
     path = path_of(env.doctreedir, env.docname)
     if not pending:
@@ -59,3 +61,49 @@ def write_pending(app: Sphinx, doctree: Any) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(pending))
+
+
+def _translating(app: Sphinx) -> bool:
+    """Whether this build may translate documents: a ``language`` and one of
+    its ``locale_dirs`` present (Sphinx's own test before it translates)."""
+    config = app.config
+    if not config.language:
+        return False
+    srcdir = Path(app.srcdir)
+    return any((srcdir / folder).is_dir() for folder in config.locale_dirs)
+
+
+def retranslate(app: Sphinx, doctree: Any) -> None:
+    """Take the texts of translated quotes and commentaries from the doctree.
+
+    The directives keep a body's text as they parse it, before Sphinx's
+    ``Locale`` transform puts in the translations of the ``.po`` files; the
+    index, the labels' neighbours and the exports would show the source
+    language. Once the document is read, the bodies that hold translated
+    paragraphs are read again and their records get the new digest.
+    """
+    if not _translating(app):
+        return
+    from docutils import nodes
+
+    from .. import nodes as pn
+    from .bodytext import body_text, to_blocks
+
+    env = app.env
+    pending = cast("dict[str, Any]", env.temp_data.get(PENDING) or {})
+    domain: Any = env.get_domain("policynotes")
+    prefix = app.config.policynotes_policy_prefix
+    for node in doctree.findall(lambda n: isinstance(n, (pn.policy_quote, pn.commentary))):
+        if not any(n.get("translated") for n in node.findall(nodes.Element)):
+            continue
+        if isinstance(node, pn.policy_quote):
+            quote = node.next_node(nodes.block_quote)
+            body = list(quote.children) if quote is not None else []
+        else:
+            body = [c for c in node.children if not isinstance(c, pn.policy_label)]
+        anchor = node.get("anchor")
+        if anchor not in pending:
+            continue
+        text, blocks = body_text(body, prefix), to_blocks(body, prefix)
+        digest = remember(env, anchor, text, blocks)
+        domain.retext(env.docname, anchor, digest)
