@@ -19,6 +19,7 @@ Blocks = tuple[tuple[str, str], ...]
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_SHAPES: dict[type, str] = {}
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -28,13 +29,42 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
+def shape(cls: type) -> str:
+    """The record class's format key: a digest of its field names and types,
+    in order. One string object per class, so a pickle holds it once."""
+    found = _SHAPES.get(cls)
+    if found is None:
+        spec = [(f.name, str(f.type)) for f in fields(cls)]
+        found = _SHAPES[cls] = hashlib.blake2b(repr(spec).encode("utf-8"),
+                                               digest_size=6).hexdigest()
+    return found
+
+
+class FormatChanged(Exception):
+    """A stored record was written by a version with other fields."""
+
+
+def _restore(cls: type, stored: str, values: tuple[Any, ...]) -> Any:
+    """Unpickle a record if it was written with the class's current fields.
+
+    Otherwise raise: Sphinx then reads the project afresh ("failed: …" and a
+    new environment) instead of filling fields by their old positions."""
+    if stored != shape(cls):
+        raise FormatChanged(f"{cls.__name__} records were stored with other fields")
+    return cls(*values)
+
+
 class Compact:
-    """Pickled as the class and a tuple of field values, not a dict of them:
-    a fifth smaller environment pickle at 10,000 quotes."""
+    """Pickled as the class, its format key (:func:`shape`) and a tuple of
+    field values, not a dict of them: a fifth smaller environment pickle at
+    10,000 quotes. A record stored before its fields changed (reordered,
+    added, renamed) is not read into the wrong fields: the key differs and
+    loading fails, so Sphinx starts a fresh environment."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         values = self.__dict__
-        return (type(self), tuple(values[name] for name in _field_names(type(self))))
+        cls = type(self)
+        return (_restore, (cls, shape(cls), tuple(values[name] for name in _field_names(cls))))
 
     @functools.cached_property
     def digest(self) -> str:

@@ -2,8 +2,7 @@
 
 Why: the notes should be open data that any W3C Web Annotation client
 (Hypothesis-style tools, annotation servers, RDF stores) reads without scraping
-HTML. This module is pure: it turns the ``policynotes.json`` dict (see
-:func:`sphinx_policynotes.export.export_data`) into a JSON-LD document and knows
+HTML. This module is pure: it turns the ``policynotes.json`` dict into a JSON-LD document and knows
 nothing of Sphinx, so the same input always gives the same bytes.
 
 Shape (Web Annotation Data Model, https://www.w3.org/TR/annotation-model/):

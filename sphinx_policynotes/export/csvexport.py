@@ -2,8 +2,7 @@
 
 Why: reviewers and dashboards read tables; a CSV next to ``policynotes.json``
 lets them sort and filter the quotes and notes without writing code. This
-module is pure: it turns the ``policynotes.json`` dict (see
-:func:`sphinx_policynotes.export.export_data`) into CSV text, deterministically.
+module is pure: it turns the ``policynotes.json`` dict into CSV text, deterministically.
 
 Columns, in this order (header row first), one row per quote in export order:
 

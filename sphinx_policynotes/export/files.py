@@ -7,24 +7,18 @@ when its content changed, so a no-op rebuild leaves it untouched.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from ..gcpause import collector_paused
-from .parts import SCHEMA, Files, Records, write_files
+from .parts import SCHEMA, STORE_FORMAT, Files, write_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from ..collect.catalog import Catalog
     from ..collect.domain import PolicyNotesDomain
 
-__all__ = ["SCHEMA", "export_data", "write_export"]
+__all__ = ["SCHEMA", "write_export"]
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
-
-
-def export_data(catalog: Catalog) -> dict[str, Any]:
-    """The export as a JSON-ready dict; keys are a public contract."""
-    return Records(catalog).export()
 
 
 def page_urls(app: Sphinx) -> dict[str, str]:
@@ -48,7 +42,7 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
     names = [n for n in (config.policynotes_json, config.policynotes_jsonld,
                          config.policynotes_csv) if n]
     key_file = Path(app.doctreedir) / f"policynotes-export-{app.builder.name}.key"
-    key = "\n".join([str(domain.export_key), str(outdir), *map(str, names),
+    key = "\n".join([str(domain.export_key), str(STORE_FORMAT), str(outdir), *map(str, names),
                      str(config.policynotes_base_url), str(config.html_baseurl),
                      str(config.language), str(config.project)])
     if (domain.export_key is not None and key_file.is_file()

@@ -20,6 +20,7 @@ ignored, and the parts are made again.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -42,8 +43,25 @@ if TYPE_CHECKING:
 
 #: The export's format (a new one is written when this changes).
 SCHEMA = "sphinx-policynotes/2"
-#: The layout of the parts store; bump it when a part's content changes.
-STORE_FORMAT = 1
+def code_digest(paths: Iterable[Path]) -> str:
+    """A digest of the files' bytes ("" when one cannot be read: then no
+    stored part is ever reused)."""
+    digest = hashlib.blake2b(digest_size=8)
+    try:
+        for path in sorted(paths):
+            digest.update(path.name.encode("utf-8"))
+            digest.update(path.read_bytes())
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+#: The key of the parts store's layout and of what each part holds: the code
+#: that makes the export's records and writes them (this package's export
+#: modules and the records they read). A part made by other code, a new key
+#: of the export say, is never reused: no version number to remember to bump.
+STORE_FORMAT = (1, code_digest([*Path(__file__).parent.glob("*.py"),
+                                Path(__file__).parents[1] / "model.py"]))
 
 
 class Records:
