@@ -49,7 +49,9 @@ def test_headings_and_grouped_commentaries_in_other_builders(tmp_path: Path,
     assert b.warnings == "", b.warnings
     name = "policyindex.txt" if builder == "text" else "groups.tex"
     out = (b.outdir / name).read_text(encoding="utf-8")
-    assert out.count("Note on both measures.") == (1 if builder == "text" else 2)
+    # text: the index page alone; LaTeX: one document, the note where it stands
+    # and once in each of the two indexes (policyindex, coverage)
+    assert out.count("Note on both measures.") == (1 if builder == "text" else 3)
     assert "４． （１）" in out
 
 
@@ -95,3 +97,35 @@ def test_the_same_place_twice_on_a_page_gets_two_anchors(tmp_path: Path) -> None
     city = (b.outdir / "city.html").read_text(encoding="utf-8")
     once, again = _anchor_of(city, "Part five text."), _anchor_of(city, "Part five again.")
     assert once != again and once.startswith("pl-") and again.startswith("pl-")
+
+
+def test_coverage_by_the_parts_of_a_source_of_another_scheme(html: Build) -> None:
+    cov = html.export()["coverage"]["city"]
+    status = {p["policy"]: p["status"] for c in cov["chapters"] for p in c["policies"]}
+    assert status == {
+        "num_4": "commented", "num_4__paren_1": "commented",
+        "num_4__paren_1__circled_1": "commented", "num_4__paren_1__circled_2": "commented",
+        "num_4__paren_2": "commented", "num_5": "quoted", "num_6": "untouched",
+        "num_3": "untouched"}
+    assert [c["label"] for c in cov["chapters"]] == ["３．", "４．", "５．", "６．"]
+    assert cov["summary"] == ("num: 2/4 quoted, 1/4 commented; paren: 2/2 quoted, "
+                              "2/2 commented; circled: 2/2 quoted, 2/2 commented")
+    assert cov["unmatched"] == []
+    page = (html.outdir / "coverage.html").read_text(encoding="utf-8")
+    # the coverage table shows the parts as written, not their keys
+    assert "６．" in page and "num_6" not in page
+
+
+def test_a_quote_whose_place_is_not_in_the_text_is_unmatched() -> None:
+    from sphinx_policynotes.numbering import builtin_schemes
+    from sphinx_policynotes.verify import SourceText
+    from sphinx_policynotes.verify.placed import placed_coverage
+
+    text = SourceText.from_text("１． One\n\nFirst.\n\f２． Two\n\nSecond.\n")
+    scheme = builtin_schemes()["ja-outline"]
+    cov = placed_coverage(text, scheme, [("num_2", (("num", "2"),)),
+                                         ("num_9", (("num", "9"),))]).to_dict()
+    assert cov["unmatched"] == [{"chapter": None, "policy": "num_9"}]
+    pages = {p["policy"]: (p["page"], p["status"]) for c in cov["chapters"]
+             for p in c["policies"]}
+    assert pages == {"num_1": (1, "untouched"), "num_2": (2, "quoted")}

@@ -23,7 +23,7 @@ NAME = "sphinx_policynotes"
 
 #: The pure modules and packages: the standard library (and PyPI's pure
 #: helpers) only, so the command line and other tools can use them.
-PURE = ("numbering", "verify", "importer", "cleaning", "messages")
+PURE = ("numbering", "verify", "importer", "cleaning", "messages", "compare")
 #: Modules every stage may use.
 BASE = ("config", "model", "nodes", "warnings", "i18n", "gcpause")
 #: The pipeline, in order; each may import from the ones before it.

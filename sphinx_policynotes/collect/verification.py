@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..numbering import DEFAULT_SCHEME
 from ..verify import (
     DEFAULT_PATTERNS,
     Coverage,
@@ -24,9 +25,11 @@ from ..verify import (
     find_structure,
     load_pdf,
 )
+from ..verify.placed import Placed, placed_coverage
 
 if TYPE_CHECKING:
     from ..model import CommentaryRecord, QuoteRecord, SourceRecord
+    from ..numbering import Locator, Scheme
 
 
 class Records(Protocol):
@@ -44,6 +47,8 @@ class Records(Protocol):
     def structure_patterns(self) -> tuple[str, ...] | None: ...
     def source_of(self, quote: QuoteRecord) -> str | None: ...
     def text(self, record: QuoteRecord | CommentaryRecord) -> str: ...
+    def scheme_of(self, source_id: str | None) -> Scheme: ...
+    def locator(self, quote: QuoteRecord) -> Locator | None: ...
 
 #: Loaded source texts, by (path, digest): shared by the builds of one process.
 _TEXTS: dict[tuple[str, str], SourceText] = {}
@@ -145,6 +150,9 @@ class Verifier:
         text = self.source_text(source) if source is not None else None
         if text is None:
             return None
+        scheme = self.catalog.scheme_of(source_id)
+        if scheme.name != DEFAULT_SCHEME:
+            return self._placed_coverage(source_id, text, scheme)
         quoted = set()
         commented = set()
         for quote in self.catalog.quotes:
@@ -156,6 +164,22 @@ class Verifier:
         patterns = self.catalog.structure_patterns or DEFAULT_PATTERNS
         structure = find_structure(text, patterns, prefix=self.catalog.prefix)
         return coverage(structure, quoted, commented, prefix=self.catalog.prefix)
+
+    def _placed_coverage(self, source_id: str, text: SourceText, scheme: Scheme) -> Coverage:
+        """Coverage by the parts of a source of another scheme than ``ja-plan``."""
+        quoted: list[Placed] = []
+        commented: list[Placed] = []
+        for quote in self.catalog.quotes:
+            if self.catalog.source_of(quote) != source_id:
+                continue
+            locator = self.catalog.locator(quote)
+            if locator is None or locator.key is None:
+                continue
+            place = (locator.key, tuple((s.level, s.num) for s in locator.path))
+            quoted.append(place)
+            if self.catalog.notes_on.get(quote.anchor):
+                commented.append(place)
+        return placed_coverage(text, scheme, quoted, commented, prefix=self.catalog.prefix)
 
     def remembered(self) -> dict[tuple[Any, ...], Result]:
         """The matches used in this build, to remember for the next one."""

@@ -18,6 +18,7 @@ from .. import nodes as pn
 from ..collect.catalog import Row
 from ..collect.links import link, source_link
 from ..i18n import _
+from ..numbering import DEFAULT_SCHEME
 from .grouping import Heading, plan, row_notes
 from .labels import page_part, to_nodes
 
@@ -142,9 +143,10 @@ COVERAGE_COLUMNS = ((_("Chapter"), 25), (_("Commented"), 25), (_("Quoted only"),
                     (_("Untouched"), 25))
 
 
-def _coverage(data: dict[str, Any]) -> list[nodes.Node]:
+def _coverage(data: dict[str, Any], *, labels: bool = False) -> list[nodes.Node]:
     """The summary line and a table: per chapter, which policies are commented,
-    only quoted, or untouched."""
+    only quoted, or untouched (by key, or by their labels as written for a
+    source of another scheme than ``ja-plan``, whose keys are not for reading)."""
     summary = nodes.paragraph(classes=["policynotes-coverage-summary"])
     summary += nodes.inline(_("Coverage"), _("Coverage"), classes=["policynotes-kind"])
     summary += nodes.Text(" " + str(data["summary"]))
@@ -152,7 +154,8 @@ def _coverage(data: dict[str, Any]) -> list[nodes.Node]:
     for chapter in data["chapters"]:
         by_status: dict[str, list[str]] = {"commented": [], "quoted": [], "untouched": []}
         for policy in chapter["policies"]:
-            by_status.setdefault(policy["status"], []).append(policy["policy"])
+            shown = policy["label"] if labels and policy["label"] else policy["policy"]
+            by_status.setdefault(policy["status"], []).append(shown)
         head = " ".join(str(p) for p in (chapter.get("label"), chapter.get("title")) if p)
         cells = [head or "—"] + [", ".join(by_status[s]) or "—"
                                  for s in ("commented", "quoted", "untouched")]
@@ -235,7 +238,8 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
         if record.coverage and group.source is not None:
             cov = catalog.verifier.coverage(group.source)
             if cov is not None:
-                container.extend(_coverage(cov.to_dict()))
+                placed = catalog.scheme_of(group.source).name != DEFAULT_SCHEME
+                container.extend(_coverage(cov.to_dict(), labels=placed))
         if group.rows:
             base = f"{record.docname}|{catalog.index_number(record)}|{group.source}"
             container += _table(catalog, group, builder, fromdoc, base)
