@@ -3,14 +3,18 @@
 ``verify`` lists every quote's verification status (:mod:`.verify`).
 
 
-``import`` converts a blockquote-style Markdown blog post into a MyST page of
+``import`` converts blockquote-style Markdown blog posts into MyST pages of
 ``source-ref``, ``policy-quote`` and ``commentary`` directives (see
-:mod:`sphinx_policynotes.importer`). The page goes to ``-o`` (or standard
-output); every judgement call and everything the importer could not classify
-goes to standard error as ``POST.md:LINE: note|warning: message``.
+:mod:`sphinx_policynotes.importer`). One post's page goes to ``-o`` (or
+standard output); several posts go to ``-o DIR/``, one ``DIR/<stem>.md`` each,
+with one set of source ids. Every judgement call and everything the importer
+could not classify goes to standard error as ``POST.md:LINE: note|warning:
+message``, then a summary per post: its counts, each source's scheme, and
+each commentary with the quotes it is on.
 
-Exit status: 0 on success; 1 when the post cannot be read or the page cannot
-be written, or with ``--strict`` when there was a warning; 2 on a usage error.
+Exit status: 0 on success; 1 when a post cannot be read or a page cannot be
+written, or with ``--strict`` when there was a warning; 2 on a usage error.
+``--dry-run`` prints the reports and the summary and writes nothing.
 
 Messages are in Japanese when the locale is (``LANG=ja_JP.UTF-8``; see
 :mod:`..messages`), else in English; ``--help`` is always English.
@@ -21,9 +25,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..messages import translation
+
+if TYPE_CHECKING:
+    from ..importer import ImportResult
 
 __all__ = ["build_parser", "main"]
 
@@ -38,15 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     imp = commands.add_parser(
         "import",
-        help="convert a blockquote-style Markdown blog post into MyST notes",
-        description="Convert a Markdown blog post (quoted headings naming the source, "
-                    "chapters and policies; quoted passages; the author's notes between "
-                    "them) into a MyST page using source-ref, policy-quote and commentary. "
-                    "Reports go to standard error with line numbers.",
+        help="convert blockquote-style Markdown blog posts into MyST notes",
+        description="Convert Markdown blog posts (quoted headings naming the source and "
+                    "the numbered parts; quoted passages; the author's notes between them) "
+                    "into MyST pages using source-ref, policy-quote and commentary, with "
+                    "one set of source ids. Reports and a summary go to standard error "
+                    "with line numbers.",
     )
-    imp.add_argument("post", type=Path, metavar="POST.md", help="the post to import")
+    imp.add_argument("posts", type=Path, nargs="+", metavar="POST.md",
+                     help="the post(s) to import")
     imp.add_argument("-o", "--output", type=Path, metavar="NOTES.md",
-                     help="where to write the MyST page (default: standard output)")
+                     help="where to write the MyST page (default: standard output); for "
+                          "several posts a folder, written DIR/<stem>.md per post")
+    imp.add_argument("--sources", type=Path, metavar="PAGE.md",
+                     help="an existing page of source-ref directives whose ids to reuse")
     imp.add_argument("--author", metavar="NAME",
                      help="the :author: of every commentary (default: none; the "
                           "project's policynotes_default_author applies)")
@@ -54,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="keep quoted text exactly as written (no removal of PDF line "
                           "breaks and spaces between Japanese characters)")
     imp.add_argument("--strict", action="store_true",
-                     help="exit with status 1 if anything could not be classified")
+                     help="exit with status 1 if there is any warning")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="print the reports and the summary, write nothing")
     imp.add_argument("-q", "--quiet", action="store_true",
                      help="print warnings only, not notes")
     ver = commands.add_parser(
@@ -74,47 +89,97 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _targets(args: argparse.Namespace) -> list[Path | None] | None:
+    """Where each post's page goes; None when several posts have no folder."""
+    posts: list[Path] = args.posts
+    output: Path | None = args.output
+    if output is None:
+        if len(posts) > 1 and not args.dry_run:
+            return None
+        return [None] * len(posts)
+    if len(posts) == 1 and not (output.is_dir() or str(output).endswith(("/", "\\"))):
+        return [output]
+    return [output / (post.stem + ".md") for post in posts]
+
+
 def _import(args: argparse.Namespace) -> int:
-    from ..importer import ImportOptions, import_post
+    from ..importer import ImportOptions, import_posts
 
     _ = translation().gettext
-    post: Path = args.post
-    try:
-        text = post.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(_("policynotes import: cannot read %s: %s") % (post, exc), file=sys.stderr)
-        return 1
-    if args.output is not None and args.output.resolve() == post.resolve():
-        print(_("policynotes import: refusing to overwrite the post %s with its notes")
-              % post, file=sys.stderr)
-        return 1
-    author = args.author.strip() if args.author and args.author.strip() else None
-    result = import_post(text, ImportOptions(
-        author=author, clean=args.clean, filename=post.name,
-    ))
-    for report in result.reports:
-        if report.severity == "warning" or not args.quiet:
-            print(report.format(str(post), _), file=sys.stderr)
-    if args.output is None:
-        sys.stdout.write(result.markdown)
-    else:
+    posts: list[Path] = args.posts
+    targets = _targets(args)
+    if targets is None:
+        print(_("policynotes import: several posts need -o DIR/"), file=sys.stderr)
+        return 2
+    texts: list[tuple[str, str]] = []
+    for post, target in zip(posts, targets, strict=True):
         try:
-            args.output.write_text(result.markdown, encoding="utf-8")
-        except OSError as exc:
-            print(_("policynotes import: cannot write %s: %s") % (args.output, exc),
+            texts.append((post.name, post.read_text(encoding="utf-8-sig")))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(_("policynotes import: cannot read %s: %s") % (post, exc), file=sys.stderr)
+            return 1
+        if target is not None and target.resolve() == post.resolve():
+            print(_("policynotes import: refusing to overwrite the post %s with its notes")
+                  % post, file=sys.stderr)
+            return 1
+    known: str | None = None
+    if args.sources is not None:
+        try:
+            known = args.sources.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(_("policynotes import: cannot read %s: %s") % (args.sources, exc),
                   file=sys.stderr)
             return 1
-    warnings = sum(1 for report in result.reports if report.severity == "warning")
-    notes = len(result.reports) - warnings
-    target = str(args.output) if args.output is not None else _("standard output")
-    if not args.quiet:
-        print(_("policynotes import: %(post)s -> %(target)s: %(sources)d source(s), "
-                "%(quotes)d quote(s), %(commentaries)d commentary(ies); %(notes)d note(s), "
-                "%(warnings)d warning(s)") % {
-                    "post": post, "target": target, "sources": len(result.sources),
-                    "quotes": result.quotes, "commentaries": result.commentaries,
-                    "notes": notes, "warnings": warnings}, file=sys.stderr)
+    author = args.author.strip() if args.author and args.author.strip() else None
+    results = import_posts(texts, ImportOptions(author=author, clean=args.clean), known)
+    warnings = 0
+    for post, target, result in zip(posts, targets, results, strict=True):
+        for report in result.reports:
+            if report.severity == "warning" or not args.quiet:
+                print(report.format(str(post), _), file=sys.stderr)
+        if args.dry_run:
+            pass
+        elif target is None:
+            sys.stdout.write(result.markdown)
+        else:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(result.markdown, encoding="utf-8")
+            except OSError as exc:
+                print(_("policynotes import: cannot write %s: %s") % (target, exc),
+                      file=sys.stderr)
+                return 1
+        warnings += result.warnings
+        if not args.quiet:
+            _summary(post, target, result, args.dry_run)
     return 1 if args.strict and warnings else 0
+
+
+def _summary(post: Path, target: Path | None, result: ImportResult, dry_run: bool) -> None:
+    """The counts of one import, its sources' schemes and where its notes went."""
+    _ = translation().gettext
+    warnings = result.warnings
+    notes = len(result.reports) - warnings
+    where = (_("nothing written (--dry-run)") if dry_run else
+             str(target) if target is not None else _("standard output"))
+    print(_("policynotes import: %(post)s -> %(target)s: %(sources)d source(s), "
+            "%(quotes)d quote(s), %(commentaries)d commentary(ies); %(notes)d note(s), "
+            "%(warnings)d warning(s)") % {
+                "post": post, "target": where, "sources": len(result.sources),
+                "quotes": result.quotes, "commentaries": result.commentaries,
+                "notes": notes, "warnings": warnings}, file=sys.stderr)
+    print(_("  %(located)d quote(s) with a place, %(unlocated)d without; %(shared)d "
+            "commentary(ies) on more than one quote") % {
+                "located": result.located, "unlocated": result.unlocated,
+                "shared": result.shared_notes}, file=sys.stderr)
+    for source in result.sources:
+        print(_("  source %(source)s: scheme %(scheme)s") % {
+            "source": source, "scheme": result.schemes.get(source, "ja-plan")},
+            file=sys.stderr)
+    for note in result.notes:
+        print(_("  commentary at line %(line)d: on the quote(s) at line(s) %(quotes)s") % {
+            "line": note.line, "quotes": ", ".join(str(q) for q in note.quotes)},
+            file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,12 @@ to the same text: text is escaped where Markdown (or MyST: ``%`` comments,
   break.
 * Quoted passages go through :func:`~sphinx_policynotes.cleaning.clean_text`,
   one run of text between two pieces of markup at a time.
+* A hard break at the end of a line that a lazy continuation line (no ``>``)
+  carries on inside a word (``…一か所で実`` / ``現する。``) joins the lines
+  instead of splitting the paragraph, where ``lazy_line`` says so.
+* Bold that CommonMark cannot open or close next to CJK punctuation
+  (``で**「法」**を``, ``**（１） **``: markdown-it leaves the asterisks as
+  text) is written as the ``{strong}`` role, which MyST renders bold.
 """
 
 from __future__ import annotations
@@ -25,8 +31,10 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..numbering import is_wide
 from .reports import Message
+from .structure import heading_token
 
 __all__ = [
+    "LITERAL_STRONG",
     "BlockWriter",
     "escape_inline",
     "escape_line_start",
@@ -42,6 +50,11 @@ _BACKTICKS_RE = re.compile(r"`+")
 _TILDES_RE = re.compile(r"~+")
 _HEADING_TAIL_RE = re.compile(r"#+\s*$")
 _PLAIN_VALUE_BAD_START = "'\"|>#[]{}&*!%@`,?-"
+#: Literal ``**…**`` that markdown-it did not read as bold (CJK punctuation beside it).
+LITERAL_STRONG = re.compile(r"\*\*(?=\S)([^*`\n]*?\S)\*\*|\*\*(?=\S)([^*`\n]*?[^\s*])\s+\*\*")
+#: Where a line ends a sentence or an item: a hard break there is kept.
+_LINE_END = "。．.！？!?」』）)】：:、，,"
+_LINE_START = "「『（(【［・•-－‐*＊"
 
 #: Called with (1-based line, message) for what cannot be written faithfully.
 WarnFn = Callable[[int, str], None]
@@ -120,23 +133,53 @@ class BlockWriter:
 
     clean: Callable[[str], str] | None
     warn: WarnFn
+    #: The text of a 1-based input line when it is a lazy continuation line of
+    #: a quote (written without ``>``), else None.
+    lazy_line: Callable[[int], str | None] | None = None
 
     # -- inline ---------------------------------------------------------------
 
     def paragraphs(self, inline: SyntaxTreeNode, *, split: bool = True) -> list[str]:
         """The paragraph text(s) of an inline node; split at top-level hard breaks."""
+        return [text for _nodes, text in self.pieces(inline, split=split)]
+
+    def pieces(self, inline: SyntaxTreeNode, *, split: bool = True) -> list[
+            tuple[list[SyntaxTreeNode], str]]:
+        """The pieces of an inline node between top-level hard breaks (that do not
+        join a word, see :meth:`_joins`): their nodes and written text; empty
+        pieces left out."""
         pieces: list[list[SyntaxTreeNode]] = [[]]
+        line = (inline.map[0] + 1) if inline.map else 0
         for child in inline.children:
-            if child.type == "hardbreak" and split:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            if child.type == "hardbreak" and split and not self._joins(pieces[-1], line):
                 pieces.append([])
             else:
                 pieces[-1].append(child)
-        out: list[str] = []
+        out: list[tuple[list[SyntaxTreeNode], str]] = []
         for piece in pieces:
             text = self._inline(piece).strip(" \t\n")
             if text:
-                out.append("\n".join(escape_line_start(line) for line in text.split("\n")))
+                out.append((piece, "\n".join(escape_line_start(line)
+                                             for line in text.split("\n"))))
         return out
+
+    def _joins(self, before: list[SyntaxTreeNode], line: int) -> bool:
+        """Whether a hard break before ``line`` (a lazy continuation line) splits a
+        word: Japanese on both sides, no sentence or item end before it, and
+        neither line starting with a number or a bracket."""
+        if self.lazy_line is None or not line:
+            return False
+        after = self.lazy_line(line)
+        if after is None or not before or before[-1].type != "text":
+            return False
+        previous = "".join(node.content for node in before if node.type == "text")
+        previous = previous.split("\n")[-1].rstrip()
+        after = after.strip()
+        return bool(previous and after and is_wide(previous[-1]) and is_wide(after[0])
+                    and previous[-1] not in _LINE_END and after[0] not in _LINE_START
+                    and heading_token(after) is None and heading_token(previous) is None)
 
     def inline_line(self, inline: SyntaxTreeNode) -> str:
         """An inline node as one line (for headings and table cells)."""
@@ -156,8 +199,7 @@ class BlockWriter:
 
         def flush() -> None:
             if run:
-                text = "".join(run)
-                out.append(escape_inline(self.clean(text) if self.clean else text))
+                out.append(self._text("".join(run)))
                 run.clear()
 
         for child in children:
@@ -171,6 +213,21 @@ class BlockWriter:
                 out.append(self._markup(child))
         flush()
         return "".join(out)
+
+    def _text(self, text: str) -> str:
+        """A run of text, cleaned and escaped; literal ``**…**`` written bold."""
+        out: list[str] = []
+        position = 0
+        for match in LITERAL_STRONG.finditer(text):
+            inner = match.group(1) or match.group(2)
+            out.append(self._plain(text[position:match.start()]))
+            out.append("{strong}`" + (self.clean(inner) if self.clean else inner) + "`")
+            position = match.end()
+        out.append(self._plain(text[position:]))
+        return "".join(out)
+
+    def _plain(self, text: str) -> str:
+        return escape_inline(self.clean(text) if self.clean else text)
 
     def _markup(self, node: SyntaxTreeNode) -> str:
         kind = node.type
