@@ -21,6 +21,7 @@ import pytest
 from buildutil import Build, build, copy_root
 from sphinx.search.ja import DefaultSplitter
 
+from sphinx_policynotes.write.search import SearchJapanese
 from sphinx_policynotes.write.searchwords import ATTRIBUTE, SEPARATOR
 
 ROOT = "b-par"
@@ -79,7 +80,7 @@ def test_quote_and_note_texts_are_kept_with_their_words(builds: dict[str, Any]) 
     texts = [text for words in kept.values() for text in words]
     assert len(texts) >= 40
     # The words are what the splitter makes of the text.
-    splitter = DefaultSplitter({})
+    splitter = SearchJapanese({})
     for words in kept.values():
         for text, joined in words.items():
             assert joined.split(SEPARATOR) == splitter.split(text)

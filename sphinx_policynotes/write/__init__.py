@@ -17,10 +17,12 @@ def setup_write(app: Sphinx) -> None:
     """Visitors, the resolver of labels and indexes, search words, assets."""
     from .assets import setup_assets
     from .render import setup_render
+    from .search import setup_search
     from .searchwords import setup_searchwords
     from .visitors import register_visitors
 
     register_visitors(app)
     setup_render(app)
     setup_searchwords(app)
+    setup_search(app)
     setup_assets(app)
