@@ -34,6 +34,7 @@ OPTIONS: dict[str, tuple[Any, tuple[type, ...]]] = {
     "policynotes_search_presplit": (None, (bool, type(None))),
     "policynotes_schemes": ({}, (dict,)),
     "policynotes_default_scheme": (DEFAULT_SCHEME, (str,)),
+    "policynotes_diff_threshold": (0.35, (float, int)),
 }
 
 #: Options naming an export file in the output root.
@@ -93,6 +94,11 @@ def validate_config(app: Sphinx, config: Config) -> None:
             OPTIONS["policynotes_chapter_format"][0],
         )
         config.policynotes_chapter_format = OPTIONS["policynotes_chapter_format"][0]
+    threshold = config.policynotes_diff_threshold
+    if isinstance(threshold, bool) or not 0 < threshold <= 1:
+        warn(Warn.config, _("policynotes_diff_threshold must be a number above 0 and at most "
+             "1, not %r; using %r"), threshold, OPTIONS["policynotes_diff_threshold"][0])
+        config.policynotes_diff_threshold = OPTIONS["policynotes_diff_threshold"][0]
     apply_latex_preset(config)
     validate_patterns(config)
     validate_numbering(config)

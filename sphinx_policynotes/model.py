@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any
 
 from .numbering import fold_width, make_anchor
@@ -77,6 +79,19 @@ class Compact:
                                digest_size=10).hexdigest()
 
 
+def code_digest(paths: Iterable[Path]) -> str:
+    """A digest of the files' bytes ("" when one cannot be read: then nothing
+    keyed by it is ever reused). What a cache made by that code is keyed by."""
+    digest = hashlib.blake2b(digest_size=8)
+    try:
+        for path in sorted(paths):
+            digest.update(path.name.encode("utf-8"))
+            digest.update(path.read_bytes())
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
 def quote_anchor(docname: str, number: int) -> str:
     """The HTML id of the ``number``-th quote of a document (stable, ASCII)."""
     return make_anchor("pq", docname, str(number))
@@ -133,6 +148,10 @@ class SourceRecord(Compact):
     page_offset: int | None = None
     #: ``:scheme:``: the numbering scheme of its quotes' ``:at:`` (None: the default).
     scheme: str | None = None
+    #: ``:supersedes:``: the id of the source this one is a newer version of.
+    supersedes: str | None = None
+    #: ``:version:``: how this version is called (``2025年7月版``).
+    version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -235,6 +254,22 @@ class LineageRecord(Compact):
     """A ``policy-lineage`` directive; ``target`` None means every chain."""
 
     target: str | None
+    docname: str
+    lineno: int
+    serial: int
+
+
+@dataclass(frozen=True)
+class DiffRecord(Compact):
+    """A ``policy-diff`` directive: the 新旧対照表 of ``new`` against ``old``
+    (None: the source ``new`` supersedes)."""
+
+    new: str
+    old: str | None
+    #: ``:at:``: only the parts at or inside this place of the new version.
+    at: str | None
+    #: ``:unchanged:``: "count" (a line saying how many) or "show" (their rows).
+    unchanged: str
     docname: str
     lineno: int
     serial: int

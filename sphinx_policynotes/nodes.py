@@ -49,6 +49,20 @@ class policy_lineage(nodes.General, nodes.Element):
     """Placeholder of a ``policy-lineage``, replaced by tables when resolving."""
 
 
+class policy_diff(nodes.General, nodes.Element):
+    """Placeholder of a ``policy-diff``, replaced by its table when resolving."""
+
+
+class diff_insert(nodes.inline):
+    """Words the new version has and the old one does not (HTML ``<ins>``,
+    LaTeX underlined; elsewhere ``[+…+]``)."""
+
+
+class diff_delete(nodes.inline):
+    """Words the old version has and the new one does not (HTML ``<del>``,
+    LaTeX struck out; elsewhere ``[-…-]``)."""
+
+
 def visit_skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
     """Drop a placeholder that was never resolved (it only holds no content)."""
     raise nodes.SkipNode

@@ -95,6 +95,9 @@ class Warn(enum.Enum):
     conflicting_locator = "conflicting_locator"
     #: ``source-ref :scheme:`` names no built-in or ``policynotes_schemes`` scheme.
     unknown_scheme = "unknown_scheme"
+    #: A ``policy-diff`` that cannot compare: an unknown source, no older
+    #: version, a bad ``:unchanged:`` or ``:at:``.
+    bad_diff = "bad_diff"
     #: A Japanese LaTeX build whose PDF may not embed its fonts (no
     #: ``policynotes_latex_preset = "ja-lualatex"``); once per build.
     latex_fonts = "latex_fonts"

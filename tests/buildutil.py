@@ -31,7 +31,7 @@ REGEN_ENV = "POLICYNOTES_REGEN"
 #: The keys of ``policynotes.json``, exactly as the interface contract lists them.
 # The contract's keys (issue 2) plus the verification keys of issue 7:
 # "coverage" at the top, "verified" and "match_score" on each quote.
-TOP_KEYS = {"schema", "sources", "quotes", "commentaries", "coverage"}
+TOP_KEYS = {"schema", "sources", "quotes", "commentaries", "coverage", "diffs"}
 SOURCE_KEYS = {"id", "title", "short", "issuer", "date", "url", "docname", "anchor"}
 QUOTE_KEYS = {"id", "name", "source", "chapter", "policy", "at", "page", "text", "docname",
               "anchor", "commentaries", "verified", "match_score"}

@@ -59,11 +59,11 @@ def test_the_parts_store_is_keyed_by_the_export_code(tmp_path: Path) -> None:
     one, two = tmp_path / "a.py", tmp_path / "b.py"
     one.write_text("KEYS = ['id']\n", encoding="utf-8")
     two.write_text("x = 1\n", encoding="utf-8")
-    before = parts.code_digest([one, two])
+    before = model.code_digest([one, two])
     one.write_text("KEYS = ['id', 'status']\n", encoding="utf-8")
-    assert parts.code_digest([one, two]) != before
-    assert parts.code_digest([tmp_path / "gone.py"]) == ""
-    assert parts.STORE_FORMAT[1] == parts.code_digest(
+    assert model.code_digest([one, two]) != before
+    assert model.code_digest([tmp_path / "gone.py"]) == ""
+    assert parts.STORE_FORMAT[1] == model.code_digest(
         [*Path(parts.__file__).parent.glob("*.py"), Path(model.__file__)])
 
 

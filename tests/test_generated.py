@@ -325,7 +325,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
     defs = data["$defs"]
     # Every key of the contract, with no key left optional and no other key allowed.
     contract = {
-        "": (data, {"schema", "sources", "quotes", "commentaries"}),
+        "": (data, {"schema", "sources", "quotes", "commentaries", "diffs"}),
         "source": (defs["source"], {"id", "title", "short", "issuer", "date", "url",
                                     "docname", "anchor"}),
         "quote": (defs["quote"], {"id", "name", "source", "chapter", "policy", "at", "page",
@@ -370,7 +370,7 @@ def test_schema_rejects_what_the_contract_forbids(mutate: Any) -> None:
                         "verified": None, "match_score": None}],
             "commentaries": [{"id": "pc-a-1", "author": None, "text": "", "docname": "a",
                               "anchor": "pc-a-1", "quotes": ["pq-a-1"]}],
-            "coverage": {}}
+            "coverage": {}, "diffs": []}
     validate(good)
     mutate(good)
     with pytest.raises(jsonschema.ValidationError):

@@ -86,8 +86,8 @@ def test_typos_get_one_warning_each_with_the_closest_known_ids(app: SphinxTestAp
         "sources.rst:8: WARNING: source-ref :continues: 'dg-2071' is not a declared source; "
         "did you mean 'dg-2017'? [policynotes.unknown_continues]",
         "sources.rst:12: WARNING: source-ref: unknown option 'titel' (ignored); known: "
-        "class, continues, date, issuer, page-offset, pdf, scheme, short, text, title, url; "
-        "did you mean 'title'? [policynotes.unknown_option]"]
+        "class, continues, date, issuer, page-offset, pdf, scheme, short, supersedes, text, "
+        "title, url, version; did you mean 'title'? [policynotes.unknown_option]"]
     assert not [line for line in ours(app) if "nothing_to_comment" in line
                 or "no_source" in line or "missing_title" in line]
 

@@ -251,7 +251,8 @@ def test_several_schemes_jsonld_targets_carry_the_place(located: Build) -> None:
 
 
 def _good_export() -> dict[str, Any]:
-    return {"schema": "sphinx-policynotes/2", "sources": [], "coverage": {}, "commentaries": [],
+    return {"schema": "sphinx-policynotes/2", "sources": [], "coverage": {}, "diffs": [],
+            "commentaries": [],
             "quotes": [{"id": "pq-a-1", "name": None, "source": "eu-ai", "chapter": None,
                         "policy": None, "at": copy.deepcopy(LOCATED["eu-point"]), "page": None,
                         "text": "本文", "docname": "a", "anchor": "pq-a-1", "commentaries": [],

@@ -17,6 +17,7 @@ def setup_collect(app: Sphinx) -> None:
     """The domain, its roles and the events that keep its records current."""
     from docutils import nodes
 
+    from .diffs import on_env_updated as compare_diffs
     from .domain import (
         PolicyNotesDomain,
         PolicyNotesRole,
@@ -32,6 +33,7 @@ def setup_collect(app: Sphinx) -> None:
     app.add_role("policy", PolicyNotesRole(innernodeclass=nodes.inline))
     app.add_role("source-ref", PolicyNotesRole(innernodeclass=nodes.inline))
     app.connect("env-updated", on_env_updated)
+    app.connect("env-updated", compare_diffs)
     app.connect("doctree-read", on_doctree_read)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-get-outdated", missing_texts)

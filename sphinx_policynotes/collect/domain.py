@@ -21,7 +21,14 @@ from sphinx.roles import XRefRole
 
 from ..config import schemes
 from ..i18n import _
-from ..model import CommentaryRecord, IndexRecord, LineageRecord, QuoteRecord, SourceRecord
+from ..model import (
+    CommentaryRecord,
+    DiffRecord,
+    IndexRecord,
+    LineageRecord,
+    QuoteRecord,
+    SourceRecord,
+)
 from ..numbering import policy_key
 from ..read.directives import PAGE_SOURCE
 from ..read.texts import path_of
@@ -36,7 +43,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-_KINDS = ("sources", "quotes", "commentaries", "indexes", "lineages")
+_KINDS = ("sources", "quotes", "commentaries", "indexes", "lineages", "diffs")
 #: What the domain keeps per document: everything other documents' pages show.
 _PER_DOC = (*_KINDS, "refs", "roles", "titles")
 #: Cross-reference types of other domains that may point at a quote's name.
@@ -64,7 +71,7 @@ class PolicyNotesDomain(Domain):
 
     name = "policynotes"
     label = "Policy notes"
-    data_version = 4
+    data_version = 5
     object_types = {
         "source": ObjType("source", "source-ref"),
         "quote": ObjType("quote", "ref"),
@@ -80,6 +87,8 @@ class PolicyNotesDomain(Domain):
         "commentaries": {},  # docname -> [CommentaryRecord]
         "indexes": {},  # docname -> [IndexRecord]
         "lineages": {},  # docname -> [LineageRecord]
+        "diffs": {},  # docname -> [DiffRecord]
+        "compared": {},  # comparison key -> compare.Comparison (collect/diffs.py)
         "refs": {},  # docname -> frozenset of label targets referred to
         "roles": {},  # docname -> ((reftype, target), ...) of our roles
         "titles": {},  # docname -> title text, for documents with a policy-index
@@ -129,6 +138,9 @@ class PolicyNotesDomain(Domain):
 
     def add_lineage(self, record: LineageRecord) -> None:
         self._add("lineages", record)
+
+    def add_diff(self, record: DiffRecord) -> None:
+        self._add("diffs", record)
 
     def retext(self, docname: str, anchor: str, text_digest: str) -> None:
         """The quote or commentary ``anchor`` of ``docname`` has another text
@@ -189,7 +201,9 @@ class PolicyNotesDomain(Domain):
                         return None
                     texts.append(now)
         if not texts:
-            return set()
+            # A policy-diff's table may change with nothing re-read (the code or
+            # the schemes that compare): its digest is always made again.
+            return set(self.data["diffs"])
         catalog = self.catalog
         docs = set(before)
         linked = (bool(catalog.lineage_records) or any(s.continues for s in catalog.sources)
@@ -207,6 +221,7 @@ class PolicyNotesDomain(Domain):
         if linked:
             docs.update(r.docname for r in catalog.lineage_records)
             docs.update(q.docname for q in catalog.quotes if q.continues)
+        docs.update(self.data["diffs"])  # a diff of quoted passages shows their texts
         return docs
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -385,6 +400,12 @@ class PolicyNotesDomain(Domain):
             if names and wanted(docname):
                 add(docname, [(n, std_labels.get(n) if n in labels else
                                self.find("source-ref", n)) for n in names])
+        if self.data["diffs"]:
+            from .diffs import digest_items
+
+            for docname, item in digest_items(self):
+                if wanted(docname):
+                    add(docname, item)
         return {doc: digest.hexdigest() for doc, digest in hashes.items()}
 
     def register_labels(self) -> None:

@@ -7,10 +7,10 @@ when its content changed, so a no-op rebuild leaves it untouched.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..gcpause import collector_paused
-from .parts import SCHEMA, STORE_FORMAT, Files, write_files
+from .parts import SCHEMA, STORE_FORMAT, Files, write_files, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,11 +54,37 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
     key_file.write_text(key, encoding="utf-8")
 
 
+def _diffs(app: Sphinx, domain: PolicyNotesDomain, outdir: Path) -> dict[str, Any]:
+    """Write each comparison's CSV; the ``diffs`` key of the JSON (``[]``
+    without a ``policy-diff``)."""
+    records = domain.all_records("diffs")
+    if not records:
+        return {"diffs": []}
+    from ..collect.diffs import comparison_of
+    from ..write.difftable import REMARK_TEXT
+    from .diffexport import csv_name, diff_csv, diff_entries
+
+    pairs = []
+    for record in records:
+        pair, comparison = comparison_of(domain, record)
+        if comparison is not None and pair.new is not None and pair.old is not None:
+            pairs.append((pair.new.id, pair.old.id, comparison))
+    remarks = {key: str(text) for key, text in REMARK_TEXT.items()}
+    entries = diff_entries(pairs)
+    written = {(new, old): comparison for new, old, comparison in pairs}
+    for (new, old), comparison in sorted(written.items()):
+        write_if_changed(outdir / csv_name(new, old),
+                         diff_csv(comparison, remarks).encode("utf-8"))
+    return {"diffs": entries}
+
+
 def _write(app: Sphinx, domain: PolicyNotesDomain, outdir: Path) -> None:
     config = app.config
+    extra = _diffs(app, domain, outdir)
     write_files(
         domain.catalog, domain.data["world"], outdir,
         Path(app.doctreedir) / f"policynotes-export-parts-{app.builder.name}.pickle",
         Files(config.policynotes_json, config.policynotes_jsonld, config.policynotes_csv),
         base_url=config.policynotes_base_url or config.html_baseurl or None,
-        language=config.language, label=config.project, page_urls=page_urls(app))
+        language=config.language, label=config.project, page_urls=page_urls(app),
+        extra=extra)

@@ -20,7 +20,6 @@ ignored, and the parts are made again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .. import __version__
+from ..model import code_digest
 from ..numbering import DEFAULT_SCHEME
 from . import jsontext
 from .annotations import Annotator, collection, dumps_jsonld
@@ -43,19 +43,6 @@ if TYPE_CHECKING:
 
 #: The export's format (a new one is written when this changes).
 SCHEMA = "sphinx-policynotes/2"
-def code_digest(paths: Iterable[Path]) -> str:
-    """A digest of the files' bytes ("" when one cannot be read: then no
-    stored part is ever reused)."""
-    digest = hashlib.blake2b(digest_size=8)
-    try:
-        for path in sorted(paths):
-            digest.update(path.name.encode("utf-8"))
-            digest.update(path.read_bytes())
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
 #: The key of the parts store's layout and of what each part holds: the code
 #: that makes the export's records and writes them (this package's export
 #: modules and the records they read). A part made by other code, a new key
@@ -265,12 +252,14 @@ def write_if_changed(path: Path, content: bytes) -> None:
 def write_files(
     catalog: Catalog, world: Mapping[str, str] | None, outdir: Path, store_path: Path,
     files: Files, *, base_url: str | None, language: str | None, label: str | None,
-    page_urls: dict[str, str],
+    page_urls: dict[str, str], extra: Mapping[str, Any] | None = None,
 ) -> int:
     """Write the export files, each record's part taken from the last build's
     files when what it shows is unchanged; returns how many parts were made.
 
     ``world``: each document's digest (None: unknown, every part is made).
+    ``extra``: top-level keys of ``policynotes.json`` after ``coverage``
+    (``diffs``), written as they are.
     """
     records = Records(catalog)
     store = PartsStore(store_path, outdir, files,
@@ -334,7 +323,7 @@ def write_files(
         note_spans: Spans = []
         text = jsontext.dumps({"schema": SCHEMA, "sources": sources_data,
                                "quotes": quote_items, "commentaries": note_items,
-                               "coverage": coverage},
+                               "coverage": coverage, **(extra or {})},
                               spans={id(quote_items): quote_spans, id(note_items): note_spans})
         del quote_items, note_items
         quote_texts[0].clear()

@@ -65,7 +65,10 @@ _JA_OUTLINE: Raw = [
      "format": "第{}"},
     {"name": "roman", "pattern": rf"([{_ROMAN_CHARS}]|[IVXLC]+)\.?", "numerals": "roman",
      "format": "{}."},
-    {"name": "num", "pattern": r"([0-9]+)\.", "numerals": "arabic", "format": "{}."},
+    # "１．", or a bare "１" of one or two digits followed by a space, as 公用文
+    # write the items under 第１ ("１　手続のオンライン化").
+    {"name": "num", "pattern": r"([0-9]{1,2}(?=\s|$)|[0-9]+(?=\.))\.?", "numerals": "arabic",
+     "format": "{}."},
     {"name": "paren", "pattern": r"\(([0-9]+)\)", "numerals": "arabic", "format": "({})"},
     {"name": "rparen", "pattern": r"([0-9]+)\)", "numerals": "arabic", "format": "{})"},
     {"name": "circled", "pattern": f"([{_CIRCLED}])", "numerals": "circled", "format": "{}"},

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
 def setup_read(app: Sphinx) -> None:
     """The directives, and the texts written once a document is read."""
+    from .diff import setup_diff_directive
     from .directives import setup_directives
     from .texts import write_pending
 
     setup_directives(app)
+    setup_diff_directive(app)
     app.connect("doctree-read", write_pending)

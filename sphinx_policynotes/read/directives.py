@@ -23,6 +23,7 @@ from ..config import schemes
 from ..i18n import _
 from ..model import (
     CommentaryRecord,
+    DiffRecord,
     IndexRecord,
     LineageRecord,
     QuoteRecord,
@@ -70,6 +71,7 @@ class Collector(Protocol):
     def add_commentary(self, record: CommentaryRecord) -> None: ...
     def add_index(self, record: IndexRecord) -> None: ...
     def add_lineage(self, record: LineageRecord) -> None: ...
+    def add_diff(self, record: DiffRecord) -> None: ...
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -189,7 +191,8 @@ class SourceRefDirective(PolicyNotesDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec = AnyOption.of("title", "short", "issuer", "date", "url", "continues",
-                                "text", "pdf", "page-offset", "scheme", "class")
+                                "text", "pdf", "page-offset", "scheme", "class",
+                                "supersedes", "version")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -230,7 +233,9 @@ class SourceRefDirective(PolicyNotesDirective):
             head += nodes.Text(f" ({short})")
         card += head
         fields = nodes.field_list(classes=["policynotes-source-fields"])
-        for label, value in ((_("Issuer"), issuer), (_("Date"), date), ("URL", url)):
+        version = (self.opt("version") or "").strip() or None
+        for label, value in ((_("Issuer"), issuer), (_("Date"), date),
+                             (_("Version"), version), ("URL", url)):
             if not value:
                 continue
             para = nodes.paragraph()
@@ -272,6 +277,8 @@ class SourceRefDirective(PolicyNotesDirective):
                 lineno=self.lineno, serial=serial, continues=continues,
                 text_path=text_path, text_kind=text_kind, text_digest=text_digest,
                 page_offset=offset, scheme=scheme,
+                supersedes=(self.opt("supersedes") or "").strip() or None,
+                version=version,
             ))
         return [card]
 

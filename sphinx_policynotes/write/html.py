@@ -74,3 +74,21 @@ def visit_label(self: Any, node: nodes.Element) -> None:
 
 def depart_label(self: Any, node: nodes.Element) -> None:
     self.depart_paragraph(node)
+
+
+def visit_insert(self: Any, node: nodes.Element) -> None:
+    """Words of a new version: ``<ins class="policynotes-ins">``."""
+    self.body.append(self.starttag(node, "ins", suffix=""))
+
+
+def depart_insert(self: Any, node: nodes.Element) -> None:
+    self.body.append("</ins>")
+
+
+def visit_delete(self: Any, node: nodes.Element) -> None:
+    """Words of an old version: ``<del class="policynotes-del">``."""
+    self.body.append(self.starttag(node, "del", suffix=""))
+
+
+def depart_delete(self: Any, node: nodes.Element) -> None:
+    self.body.append("</del>")

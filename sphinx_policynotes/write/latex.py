@@ -59,3 +59,18 @@ def visit_index_cell(self: Any, node: nodes.Element) -> None:
 
 def depart_index_cell(self: Any, node: nodes.Element) -> None:
     self.body.append("\n")
+
+
+def visit_insert(self: Any, node: nodes.Element) -> None:
+    r"""Words of a new version, underlined: ``\policynotesins{…}`` (one per word
+    or CJK character, so a long run still breaks across lines)."""
+    self.body.append(r"\policynotesins{")
+
+
+def visit_delete(self: Any, node: nodes.Element) -> None:
+    r"""Words of an old version, struck out: ``\policynotesdel{…}``."""
+    self.body.append(r"\policynotesdel{")
+
+
+def depart_mark(self: Any, node: nodes.Element) -> None:
+    self.body.append("}")

@@ -17,6 +17,7 @@ from ..collect.domain import short_key
 from ..collect.links import link
 from ..i18n import _
 from ..warnings import Warn, did_you_mean, warn
+from .difftable import build_diff
 from .index import build_index, build_lineage
 from .labels import HTML_BUILDERS, label_parts, searched_texts, to_nodes
 
@@ -76,6 +77,12 @@ class PolicyNotesResolver(SphinxTransform):
             if first is not None:
                 warn(Warn.duplicate_source, _("duplicate source-ref id %r; the first, at "
                      "%s, is used"), first.id, place(first), location=card)
+            own = catalog.by_source_id.get(card.get("source_id") or "")
+            if own is not None and own.supersedes and first is None \
+                    and own.supersedes not in catalog.by_source_id:
+                warn(Warn.unknown_source, _("source-ref %r: :supersedes: %r is not a declared "
+                     "source"), own.id, own.supersedes,
+                     hint=did_you_mean(own.supersedes, catalog.by_source_id), location=card)
         for later in list(self.document.findall(pn.source_continues)):
             self.source_continues(later, catalog, builder)
         for quote_node in list(self.document.findall(pn.policy_quote)):
@@ -97,6 +104,8 @@ class PolicyNotesResolver(SphinxTransform):
                 index["deferred"] = True
                 continue
             index.replace_self(build_index(catalog, record, builder, record.docname))
+        for diff in list(self.document.findall(pn.policy_diff)):
+            self.diff(diff, domain, builder)
         for view in list(self.document.findall(pn.policy_lineage)):
             found = next((r for r in catalog.lineage_records
                           if r.docname == view["docname"] and r.serial == view["serial"]), None)
@@ -104,6 +113,36 @@ class PolicyNotesResolver(SphinxTransform):
                 view.replace_self([])
                 continue
             view.replace_self(build_lineage(catalog, found, builder, found.docname, view))
+
+    def diff(self, node: nodes.Element, domain: PolicyNotesDomain, builder: Builder) -> None:
+        """Replace a ``policy-diff`` placeholder with its table, or warn why not."""
+        from ..collect.diffs import comparison_of
+
+        record = next((r for r in domain.all_records("diffs")
+                       if r.docname == node["docname"] and r.serial == node["serial"]), None)
+        if record is None:
+            node.replace_self([])
+            return
+        pair, comparison = comparison_of(domain, record)
+        catalog = domain.catalog
+        if comparison is None:
+            messages = {
+                "unknown_new": _("policy-diff: unknown source %r"),
+                "unknown_old": _("policy-diff: unknown source %r"),
+                "no_old": _("policy-diff: source %r supersedes no source; name the older "
+                            "one (.. policy-diff:: NEW OLD) or give it :supersedes:"),
+                "same": _("policy-diff: %r compared with itself"),
+            }
+            about = pair.about or record.new
+            known = pair.problem not in ("unknown_new", "unknown_old")
+            warn(Warn.bad_diff, messages[pair.problem or "unknown_new"], about,
+                 hint="" if known else did_you_mean(about, catalog.by_source_id),
+                 location=node)
+            node.replace_self([])
+            return
+        table = build_diff(catalog, record, pair, comparison, builder)
+        table["classes"].extend(node.get("extra_classes", ()))
+        node.replace_self(table)
 
     def source_continues(self, node: pn.source_continues, catalog: Catalog,
                          builder: Builder) -> None:

@@ -52,6 +52,13 @@ def handlers() -> dict[type[nodes.Element], dict[str, Handlers]]:
     found[pn.index_cell] = {"latex": (latex.visit_index_cell, latex.depart_index_cell)}
     found[pn.policy_lineage] = {"html": skip, "latex": skip, "text": skip, "man": skip,
                                 "texinfo": skip}
+    found[pn.policy_diff] = {"html": skip, "latex": skip, "text": skip, "man": skip,
+                             "texinfo": skip}
+    # Other builders get the runs as [+…+] / [-…-] text (write/difftable.py).
+    found[pn.diff_insert] = {"html": (html.visit_insert, html.depart_insert),
+                             "latex": (latex.visit_insert, latex.depart_mark)}
+    found[pn.diff_delete] = {"html": (html.visit_delete, html.depart_delete),
+                             "latex": (latex.visit_delete, latex.depart_mark)}
     return found
 
 

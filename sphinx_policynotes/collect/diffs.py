@@ -1,0 +1,162 @@
+"""新旧対照表 in a build: which two sources each ``policy-diff`` compares, and
+the comparisons, computed once per pair of texts.
+
+Runs at ``env-updated``, in the main process, once every document is read:
+each ``policy-diff`` is resolved to a pair of sources (``NEW OLD``, or NEW
+and the source it ``:supersedes:``), and the pair is compared with
+:func:`..compare.compare_texts` when both have ``:text:`` or ``:pdf:``, else
+with :func:`..compare.compare_passages` over their quotes. Results are kept in
+the domain by a key of what they depend on (the texts' digests, the schemes,
+the threshold, or the quotes' digests), so a rebuild that changes neither
+text computes nothing; keys no ``policy-diff`` uses any more are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from ..compare import Comparison, compare_passages, compare_texts
+from ..model import code_digest
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from ..model import DiffRecord, SourceRecord
+    from .catalog import Catalog
+
+
+class Holder(Protocol):
+    """What this module reads of the ``policynotes`` domain."""
+
+    @property
+    def env(self) -> BuildEnvironment: ...
+    @property
+    def data(self) -> dict[str, Any]: ...
+    @property
+    def catalog(self) -> Catalog: ...
+    def all_records(self, kind: str) -> list[Any]: ...
+
+
+@dataclass(frozen=True)
+class Pair:
+    """The two sources of a ``policy-diff``, or why there are none."""
+
+    new: SourceRecord | None
+    old: SourceRecord | None
+    #: What is wrong (a message id of the warning), None when both are known.
+    problem: str | None = None
+    #: The id the problem is about.
+    about: str | None = None
+
+
+def pair_of(catalog: Catalog, record: DiffRecord) -> Pair:
+    """The sources a ``policy-diff`` compares."""
+    new = catalog.by_source_id.get(record.new)
+    if new is None:
+        return Pair(None, None, "unknown_new", record.new)
+    old_id = record.old or new.supersedes
+    if old_id is None:
+        return Pair(new, None, "no_old", record.new)
+    old = catalog.by_source_id.get(old_id)
+    if old is None:
+        return Pair(new, None, "unknown_old", old_id)
+    if old.id == new.id:
+        return Pair(new, None, "same", old.id)
+    return Pair(new, old)
+
+
+def _passages(catalog: Catalog, source: str) -> list[tuple[str | None, str, str]]:
+    out = []
+    for quote in catalog.ordered_quotes():
+        if catalog.source_of(quote) != source:
+            continue
+        locator = catalog.locator(quote)
+        out.append((locator.key if locator is not None else None,
+                    locator.label if locator is not None else "", catalog.text(quote)))
+    return out
+
+
+#: The code that compares: a comparison made by other code is made again.
+CODE = code_digest([*Path(__file__).parents[1].joinpath("compare").glob("*.py"),
+                    *Path(__file__).parents[1].joinpath("numbering").glob("*.py")])
+
+
+def comparison_key(catalog: Catalog, pair: Pair, threshold: float) -> tuple[Any, ...]:
+    """What a comparison depends on: the texts (or quotes), their schemes (as
+    defined, not only their names), the threshold and the comparing code."""
+    assert pair.new is not None and pair.old is not None
+    schemes = (CODE, repr(catalog.scheme_of(pair.old.id)), repr(catalog.scheme_of(pair.new.id)))
+    if pair.new.text_digest and pair.old.text_digest:
+        return ("text", pair.old.text_digest, pair.new.text_digest, pair.old.page_offset,
+                pair.new.page_offset, schemes, threshold, catalog.prefix)
+    quotes = tuple(tuple(q.digest for q in catalog.ordered_quotes()
+                         if catalog.source_of(q) == source)
+                   for source in (pair.old.id, pair.new.id))
+    return ("passages", quotes, schemes, threshold, catalog.prefix)
+
+
+def compare(catalog: Catalog, pair: Pair, threshold: float) -> Comparison:
+    """The 新旧対照表 of a pair (texts when both have one, else their quotes)."""
+    assert pair.new is not None and pair.old is not None
+    verifier = catalog.verifier
+    old_text = verifier.source_text(pair.old) if pair.old.text_digest else None
+    new_text = verifier.source_text(pair.new) if pair.new.text_digest else None
+    if old_text is not None and new_text is not None:
+        return compare_texts("\n".join(old_text.pages), "\n".join(new_text.pages),
+                             catalog.scheme_of(pair.old.id), catalog.scheme_of(pair.new.id),
+                             threshold=threshold, prefix=catalog.prefix)
+    return compare_passages(_passages(catalog, pair.old.id), _passages(catalog, pair.new.id),
+                            threshold=threshold)
+
+
+def on_env_updated(app: Any, env: BuildEnvironment) -> None:
+    """Compare the pairs of every ``policy-diff`` whose inputs changed."""
+    domain = cast("Holder", env.get_domain("policynotes"))
+    records: list[DiffRecord] = domain.all_records("diffs")
+    cache: dict[tuple[Any, ...], Comparison] = domain.data["compared"]
+    if not records:
+        cache.clear()
+        return
+    catalog = domain.catalog
+    threshold = float(env.config.policynotes_diff_threshold)
+    used = set()
+    for record in records:
+        pair = pair_of(catalog, record)
+        if pair.problem is not None:
+            continue
+        key = comparison_key(catalog, pair, threshold)
+        used.add(key)
+        if key not in cache:
+            cache[key] = compare(catalog, pair, threshold)
+    for key in set(cache) - used:
+        del cache[key]
+
+
+def comparison_of(domain: Holder, record: DiffRecord) -> tuple[Pair, Comparison | None]:
+    """The pair of a ``policy-diff`` and its comparison (None: cannot compare)."""
+    catalog = domain.catalog
+    pair = pair_of(catalog, record)
+    if pair.problem is not None:
+        return pair, None
+    key = comparison_key(catalog, pair, float(domain.env.config.policynotes_diff_threshold))
+    found = domain.data["compared"].get(key)
+    if found is None:  # not computed at env-updated (a document read since)
+        found = compare(catalog, pair, float(domain.env.config.policynotes_diff_threshold))
+    return pair, found
+
+
+def digest_items(domain: Holder) -> list[tuple[str, object]]:
+    """(docname, what its policy-diff shows of other documents), for the pages'
+    digests: the comparison's key and both sources' records."""
+    catalog = domain.catalog
+    threshold = float(domain.env.config.policynotes_diff_threshold)
+    out: list[tuple[str, object]] = []
+    for record in domain.all_records("diffs"):
+        pair = pair_of(catalog, record)
+        key = (comparison_key(catalog, pair, threshold) if pair.problem is None else None)
+        out.append((record.docname, (record.digest, pair.problem, key,
+                                     pair.new.digest if pair.new else None,
+                                     pair.old.digest if pair.old else None)))
+    return out
