@@ -177,3 +177,45 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
         (two.outdir / "diff.html").read_text(encoding="utf-8")
     assert json.loads((one.outdir / "policynotes.json").read_text(encoding="utf-8"))["diffs"] \
         == json.loads((two.outdir / "policynotes.json").read_text(encoding="utf-8"))["diffs"]
+
+
+def test_notes_on_the_old_version_are_carried_to_the_new_ones_index(html: Build) -> None:
+    root = parse_html(html.outdir / "policyindex.html")
+    tables = [t for t in root.iter()
+              if "policynotes-carried" in t.attrs.get("class", "").split()]
+    rows = [row for table in tables for row in table_rows(table)]
+    # the old ３） is the new ２）, its text unchanged; the note comes along
+    assert len(rows) == 1, rows
+    assert rows[0][0] == "１． ３）" and rows[0][1] == "１． › ２）", rows
+    assert "働き方改革は急務。" in rows[0][2]
+    page = (html.outdir / "policyindex.html").read_text(encoding="utf-8")
+    assert "Commentaries on the earlier version (2025-05-15)" in page
+
+
+def test_a_carried_note_says_when_its_part_changed_since(tmp_path: Path) -> None:
+    src = copy_root(ROOT, tmp_path / "src")
+    new = src / "new.txt"
+    new.write_text(new.read_text(encoding="utf-8").replace(
+        "校務をデジタル化し、先生の時間を子どもに向けます。",
+        "校務をすべてデジタル化し、先生の時間を子どもに向けます。"), encoding="utf-8")
+    b = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH)
+    assert b.warnings == "", b.warnings
+    root = parse_html(b.outdir / "policyindex.html")
+    (table,) = [t for t in root.iter()
+                if "policynotes-carried" in t.attrs.get("class", "").split()]
+    (row,) = table_rows(table)
+    assert row[1] == "１． › ２） (changed since) (the quoted words are no longer there)"
+
+
+def test_the_carried_notes_follow_an_edited_text_incrementally(tmp_path: Path) -> None:
+    src = copy_root(ROOT, tmp_path / "src")
+    build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH)
+    new = src / "new.txt"
+    new.write_text(new.read_text(encoding="utf-8").replace(
+        "校務をデジタル化し", "校務をすべてデジタル化し"), encoding="utf-8")
+    again = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH,
+                  freshenv=False)
+    clean = build(src, "html", builddir=tmp_path / "clean", confoverrides=ENGLISH)
+    assert (again.outdir / "policyindex.html").read_text(encoding="utf-8") == \
+        (clean.outdir / "policyindex.html").read_text(encoding="utf-8")
+    assert "(changed since)" in (again.outdir / "policyindex.html").read_text(encoding="utf-8")

@@ -111,27 +111,52 @@ def compare(catalog: Catalog, pair: Pair, threshold: float) -> Comparison:
                             threshold=threshold)
 
 
+def supersedes_pairs(catalog: Catalog) -> list[Pair]:
+    """(new, old) of every source that ``:supersedes:`` a declared source:
+    the notes on the old one are carried over to the new one's index."""
+    found = []
+    for source in catalog.by_source_id.values():
+        old = catalog.by_source_id.get(source.supersedes or "")
+        if old is not None and old.id != source.id:
+            found.append(Pair(source, old))
+    return found
+
+
 def on_env_updated(app: Any, env: BuildEnvironment) -> None:
-    """Compare the pairs of every ``policy-diff`` whose inputs changed."""
+    """Compare the pairs of every ``policy-diff`` and ``:supersedes:`` whose
+    inputs changed."""
     domain = cast("Holder", env.get_domain("policynotes"))
     records: list[DiffRecord] = domain.all_records("diffs")
     cache: dict[tuple[Any, ...], Comparison] = domain.data["compared"]
-    if not records:
+    catalog = domain.catalog
+    pairs = supersedes_pairs(catalog) if any(
+        s.supersedes for s in catalog.by_source_id.values()) else []
+    if not records and not pairs:
         cache.clear()
         return
-    catalog = domain.catalog
     threshold = float(env.config.policynotes_diff_threshold)
+    pairs += [pair for pair in (pair_of(catalog, r) for r in records) if pair.problem is None]
     used = set()
-    for record in records:
-        pair = pair_of(catalog, record)
-        if pair.problem is not None:
-            continue
+    for pair in pairs:
         key = comparison_key(catalog, pair, threshold)
         used.add(key)
         if key not in cache:
             cache[key] = compare(catalog, pair, threshold)
     for key in set(cache) - used:
         del cache[key]
+
+
+def carried(domain: Holder, source_id: str | None) -> tuple[Pair, Comparison] | None:
+    """The source ``source_id`` supersedes and their comparison, or None."""
+    catalog = domain.catalog
+    new = catalog.by_source_id.get(source_id or "")
+    old = catalog.by_source_id.get(new.supersedes or "") if new is not None else None
+    if new is None or old is None or old.id == new.id:
+        return None
+    pair = Pair(new, old)
+    threshold = float(domain.env.config.policynotes_diff_threshold)
+    found = domain.data["compared"].get(comparison_key(catalog, pair, threshold))
+    return (pair, found if found is not None else compare(catalog, pair, threshold))
 
 
 def comparison_of(domain: Holder, record: DiffRecord) -> tuple[Pair, Comparison | None]:
@@ -159,4 +184,11 @@ def digest_items(domain: Holder) -> list[tuple[str, object]]:
         out.append((record.docname, (record.digest, pair.problem, key,
                                      pair.new.digest if pair.new else None,
                                      pair.old.digest if pair.old else None)))
+    for pair in supersedes_pairs(catalog):
+        assert pair.new is not None and pair.old is not None
+        old = [(q.digest, [c.digest for c in catalog.notes_on.get(q.anchor, ())])
+               for q in catalog.ordered_quotes() if catalog.source_of(q) == pair.old.id]
+        item = (comparison_key(catalog, pair, threshold), pair.old.digest, old)
+        out.extend((index.docname, item) for index in catalog.indexes
+                   if catalog.covers(index, pair.new.id))
     return out

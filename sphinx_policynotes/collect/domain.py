@@ -203,7 +203,9 @@ class PolicyNotesDomain(Domain):
         if not texts:
             # A policy-diff's table may change with nothing re-read (the code or
             # the schemes that compare): its digest is always made again.
-            return set(self.data["diffs"])
+            return set(self.data["diffs"]) | (
+                {i.docname for i in self.catalog.indexes}
+                if any(s.supersedes for s in self.catalog.sources) else set())
         catalog = self.catalog
         docs = set(before)
         linked = (bool(catalog.lineage_records) or any(s.continues for s in catalog.sources)
@@ -400,7 +402,7 @@ class PolicyNotesDomain(Domain):
             if names and wanted(docname):
                 add(docname, [(n, std_labels.get(n) if n in labels else
                                self.find("source-ref", n)) for n in names])
-        if self.data["diffs"]:
+        if self.data["diffs"] or any(s.supersedes for s in catalog.sources):
             from .diffs import digest_items
 
             for docname, item in digest_items(self):

@@ -20,7 +20,7 @@ from docutils import nodes
 from .. import nodes as pn
 from ..i18n import _
 from ..numbering import read_locator
-from .index import _body_row, _cell
+from .tables import _body_row, _cell
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder

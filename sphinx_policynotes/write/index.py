@@ -14,56 +14,23 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .. import nodes as pn
 from ..collect.catalog import Row
 from ..collect.links import link, source_link
 from ..i18n import _
 from ..numbering import DEFAULT_SCHEME
+from .carried import carried_notes
 from .grouping import Heading, plan, row_notes
 from .labels import page_part, to_nodes
+from .tables import _body_row, _cell, blocks_to_nodes
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from ..collect.catalog import Catalog, Group
     from ..collect.lineage import Item
-    from ..model import Blocks, CommentaryRecord, IndexRecord, LineageRecord
+    from ..model import CommentaryRecord, IndexRecord, LineageRecord
 
 COLUMNS = ((_("Policy"), 18), (_("Quote"), 42), (_("Commentary"), 40))
-
-
-def blocks_to_nodes(blocks: Blocks) -> list[nodes.Node]:
-    """Paragraphs and bullet lists from plain-text blocks."""
-    out: list[nodes.Node] = []
-    items: nodes.bullet_list | None = None
-    for kind, text in blocks:
-        if kind == "li":
-            if items is None:
-                items = nodes.bullet_list(bullet="-")
-                out.append(items)
-            items += nodes.list_item("", nodes.paragraph(text, text))
-        else:
-            items = None
-            out.append(nodes.paragraph(text, text))
-    return out
-
-
-def _cell(*children: nodes.Node) -> nodes.entry:
-    entry = nodes.entry()
-    entry.extend(children)
-    if not len(entry):
-        entry += nodes.paragraph()
-    return entry
-
-
-def _body_row(builder: Builder, *cells: nodes.entry) -> nodes.row:
-    """A body row of an index or lineage table. For LaTeX an ``index_row``:
-    longtable never breaks inside a row, so a row taller than the page would
-    run off its bottom; ``\\policynotesindexrow`` cuts a tall one into pieces
-    that break across pages (``sphinxpolicynotes.sty``)."""
-    if builder.format != "latex":
-        return nodes.row("", *cells)
-    return pn.index_row("", *(pn.index_cell("", *cell.children) for cell in cells))
 
 
 def _policy_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> nodes.entry:
@@ -246,6 +213,7 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
         else:
             text = _("No quotes yet.")
             container += nodes.paragraph(text, text, classes=["policynotes-none"])
+        container.extend(carried_notes(catalog, group.source, builder, fromdoc))
     if not groups:
         text = _("No quotes yet.")
         container += nodes.paragraph(text, text, classes=["policynotes-none"])

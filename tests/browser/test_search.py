@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -57,13 +56,6 @@ def served(built: Build) -> Iterator[str]:
         thread.join(10)
 
 
-@pytest.fixture(scope="module")
-def anchors(built: Build) -> dict[str, str]:
-    """docname -> the anchor of its quote."""
-    data = json.loads((built.outdir / "policynotes.json").read_text(encoding="utf-8"))
-    return {q["docname"]: q["anchor"] for q in data["quotes"]}
-
-
 def results(browser: Any, site: str, query: str) -> list[str]:
     """The links the search page lists for ``query``."""
     context = browser.new_context()
@@ -80,13 +72,11 @@ def results(browser: Any, site: str, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("query", list(TERMS))
-def test_the_search_page_finds_the_quote(browser: Any, served: str, anchors: dict[str, str],
-                                         query: str) -> None:
-    page, anchored = TERMS[query]
+def test_the_search_page_finds_the_quote(browser: Any, served: str, query: str) -> None:
+    page = TERMS[query]
     found = results(browser, served, query)
-    assert any(link.split("#", 1)[0] == f"{page}.html" for link in found), (query, found)
-    if anchored:
-        assert f"{page}.html#{anchors[page]}" in found, (query, found)
+    assert any(link.split("#", 1)[0].split("?", 1)[0] == f"{page}.html" for link in found), (
+        query, found)
 
 
 def test_a_word_that_is_nowhere_finds_nothing(browser: Any, served: str) -> None:
