@@ -219,3 +219,20 @@ def test_the_carried_notes_follow_an_edited_text_incrementally(tmp_path: Path) -
     assert (again.outdir / "policyindex.html").read_text(encoding="utf-8") == \
         (clean.outdir / "policyindex.html").read_text(encoding="utf-8")
     assert "(changed since)" in (again.outdir / "policyindex.html").read_text(encoding="utf-8")
+
+
+def test_a_quote_of_the_new_version_continues_its_aligned_old_part(tmp_path: Path) -> None:
+    """:supersedes: implies :continues: through the alignment: the new ２）
+    (the old ３）, renumbered) carries on the old version's quote at ３）."""
+    src = copy_root(ROOT, tmp_path / "src")
+    sources = src / "sources.rst"
+    sources.write_text(sources.read_text(encoding="utf-8") + (
+        "\n.. policy-quote::\n   :source: plan-june\n   :at: １． ２）\n\n"
+        "   校務をデジタル化し、先生の時間を子どもに向けます。\n"), encoding="utf-8")
+    b = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH)
+    assert b.warnings == "", b.warnings
+    quotes = {q["source"]: q for q in b.export()["quotes"]}
+    page = (b.outdir / "sources.html").read_text(encoding="utf-8")
+    new_quote = page[page.index(f'id="{quotes["plan-june"]["anchor"]}"'):]
+    label = new_quote[:new_quote.index("</p>")]
+    assert f'href="#{quotes["plan-may"]["anchor"]}"' in label, label

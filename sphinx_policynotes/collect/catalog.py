@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import (
     Blocks,
@@ -37,6 +37,9 @@ from ..numbering import (
 from .lineage import Lineage
 from .textstore import TextStore
 from .verification import Verifier
+
+if TYPE_CHECKING:
+    from ..compare import Comparison
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,9 @@ class Catalog:
     default_scheme: str = DEFAULT_SCHEME
     #: Quote anchor -> its ``:at:`` read with its source's scheme.
     locators: dict[str, Locator] = field(init=False, default_factory=dict)
+    #: (new source id, old source id) -> their 新旧対照表 (None: not compared);
+    #: lineage reads it for the links ``:supersedes:`` implies.
+    compared: Callable[[str, str], Comparison | None] | None = None
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -174,6 +180,10 @@ class Catalog:
         if self._lineage is None:
             self._lineage = Lineage(self, self.prefix)
         return self._lineage
+
+    def forget_lineage(self) -> None:
+        """Build the lineage again on next use (the comparisons it reads changed)."""
+        self._lineage = None
 
     @property
     def verifier(self) -> Verifier:

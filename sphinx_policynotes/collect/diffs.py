@@ -144,6 +144,21 @@ def on_env_updated(app: Any, env: BuildEnvironment) -> None:
             cache[key] = compare(catalog, pair, threshold)
     for key in set(cache) - used:
         del cache[key]
+    if pairs:
+        catalog.forget_lineage()  # it may have been read before the comparisons
+
+
+def compared(domain: Holder, new: str, old: str) -> Comparison | None:
+    """The comparison of two sources as computed at ``env-updated`` (None
+    before, or for sources not declared)."""
+    catalog = domain.catalog
+    pair = Pair(catalog.by_source_id.get(new), catalog.by_source_id.get(old))
+    if pair.new is None or pair.old is None:
+        return None
+    threshold = float(domain.env.config.policynotes_diff_threshold)
+    found: Comparison | None = domain.data["compared"].get(
+        comparison_key(catalog, pair, threshold))
+    return found
 
 
 def carried(domain: Holder, source_id: str | None) -> tuple[Pair, Comparison] | None:

@@ -208,7 +208,8 @@ class PolicyNotesDomain(Domain):
                 if any(s.supersedes for s in self.catalog.sources) else set())
         catalog = self.catalog
         docs = set(before)
-        linked = (bool(catalog.lineage_records) or any(s.continues for s in catalog.sources)
+        linked = (bool(catalog.lineage_records)
+                  or any(s.continues or s.supersedes for s in catalog.sources)
                   or any(q.continues for q in catalog.quotes))
         sources: set[str | None] = set()
         for record in texts:
@@ -284,8 +285,15 @@ class PolicyNotesDomain(Domain):
                 page_quotes=config.policynotes_index_page_quotes,
                 schemes=schemes(config),
                 default_scheme=config.policynotes_default_scheme,
+                compared=self._compared,
             ))
         return self._cache[1]
+
+    def _compared(self, new: str, old: str) -> Any:
+        """The 新旧対照表 of two sources as last compared (``collect.diffs``)."""
+        from .diffs import compared
+
+        return compared(self, new, old)
 
     def release(self) -> None:
         """Drop the catalog once the build is done (it is made again from the

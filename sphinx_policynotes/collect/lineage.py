@@ -9,12 +9,16 @@ reachable through such links, in the date order of their sources.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..numbering import policy_key
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..compare import Comparison
     from ..model import QuoteRecord, SourceRecord
+    from ..numbering import Locator
 
 
 class Records(Protocol):
@@ -31,6 +35,9 @@ class Records(Protocol):
     def ordered_quotes(self) -> list[QuoteRecord]: ...
     def policy_target(self, source: str, policy: str) -> tuple[str, str] | None: ...
     def find_locator(self, source: str, written: str) -> str | None: ...
+    def locator(self, quote: QuoteRecord) -> Locator | None: ...
+    @property
+    def compared(self) -> Callable[[str, str], Comparison | None] | None: ...
 
 
 #: A lineage item: a source id and a policy key.
@@ -73,6 +80,7 @@ class Lineage:
             parents.setdefault(item, set()).add(target)
             self.edges.setdefault(item, set()).add(target)
             self.edges.setdefault(target, set()).add(item)
+        self._implied(parents)
         self.source_unknown = {}
         self.source_cycles = set()
         source_parent: dict[str, str] = {}
@@ -90,6 +98,40 @@ class Lineage:
                 self.source_cycles.add(src.anchor)
                 continue
             source_parent[src.id] = src.continues
+
+    def _implied(self, parents: dict[Item, set[Item]]) -> None:
+        """The links ``:supersedes:`` implies: a quote of the new version, with
+        no ``:continues:``, carries on the part of the old version its own
+        part was aligned with (the 新旧対照表 of the two), where the old version
+        has quotes there. Never a warning: a link that would close a circle
+        is left out."""
+        catalog = self.catalog
+        compared = catalog.compared
+        if compared is None:
+            return
+        tables: dict[tuple[str, str], dict[str, Any] | None] = {}
+        for quote in catalog.quotes:
+            source = catalog.by_source_id.get(catalog.source_of(quote) or "")
+            if quote.continues is not None or source is None or not source.supersedes:
+                continue
+            pair = (source.id, source.supersedes)
+            if pair not in tables:
+                found = compared(*pair)
+                tables[pair] = found.by_new_key() if found is not None else None
+            rows, locator = tables[pair], catalog.locator(quote)
+            row = rows.get(locator.key) if rows and locator and locator.key else None
+            if row is None or row.old is None or not row.old.path:
+                continue
+            old = row.old.path[-1].num if row.old.path[-1].level == "policy" else row.old.key
+            target: Item = (source.supersedes, old)
+            item = self.item_of(quote)
+            if old is None or catalog.policy_target(source.supersedes, old) is None \
+                    or target == item or self._reaches(parents, target, item):
+                continue
+            self.targets[quote.anchor] = target
+            parents.setdefault(item, set()).add(target)
+            self.edges.setdefault(item, set()).add(target)
+            self.edges.setdefault(target, set()).add(item)
 
     @staticmethod
     def _reaches(parents: dict[Item, set[Item]], start: Item, goal: Item) -> bool:
