@@ -236,3 +236,17 @@ def test_a_quote_of_the_new_version_continues_its_aligned_old_part(tmp_path: Pat
     new_quote = page[page.index(f'id="{quotes["plan-june"]["anchor"]}"'):]
     label = new_quote[:new_quote.index("</p>")]
     assert f'href="#{quotes["plan-may"]["anchor"]}"' in label, label
+
+
+def test_an_edited_old_text_rebuilds_the_table_as_a_clean_build(tmp_path: Path) -> None:
+    src = copy_root(ROOT, tmp_path / "src")
+    build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH)
+    old = src / "old.txt"
+    old.write_text(old.read_text(encoding="utf-8").replace("情報教育の時間を増やします。",
+                                                           "情報教育を始めます。"),
+                   encoding="utf-8")
+    again = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH,
+                  freshenv=False)
+    clean = build(src, "html", builddir=tmp_path / "clean", confoverrides=ENGLISH)
+    assert _rows(again) == _rows(clean)
+    assert "renumbered and changed ２） → ３）" in [row[2] for row in _rows(again)]
