@@ -250,3 +250,21 @@ def test_an_edited_old_text_rebuilds_the_table_as_a_clean_build(tmp_path: Path) 
     clean = build(src, "html", builddir=tmp_path / "clean", confoverrides=ENGLISH)
     assert _rows(again) == _rows(clean)
     assert "renumbered and changed ２） → ３）" in [row[2] for row in _rows(again)]
+
+
+def test_a_carried_note_shows_in_the_row_of_the_part_it_now_concerns(tmp_path: Path) -> None:
+    src = copy_root(ROOT, tmp_path / "src")
+    sources = src / "sources.rst"
+    sources.write_text(sources.read_text(encoding="utf-8") + (
+        "\n.. policy-quote::\n   :source: plan-june\n   :at: １． ２）\n\n"
+        "   校務をデジタル化し、先生の時間を子どもに向けます。\n"), encoding="utf-8")
+    b = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH)
+    assert b.warnings == "", b.warnings
+    root = parse_html(b.outdir / "policyindex.html")
+    index = [t for t in root.iter() if "policynotes-index" in t.attrs.get("class", "").split()]
+    (row,) = [row for table in index for row in table_rows(table)]
+    assert row[2].startswith("On the earlier version (2025-05-15), at １． ３）"), row
+    assert "働き方改革は急務。" in row[2]
+    # shown in the row, so not again in the table below
+    assert not [t for t in root.iter()
+                if "policynotes-carried" in t.attrs.get("class", "").split()]

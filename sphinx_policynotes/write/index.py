@@ -18,7 +18,7 @@ from ..collect.catalog import Row
 from ..collect.links import link, source_link
 from ..i18n import _
 from ..numbering import DEFAULT_SCHEME
-from .carried import carried_notes
+from .carried import Carried, carried_plan, carried_table, in_row
 from .grouping import Heading, plan, row_notes
 from .labels import page_part, to_nodes
 from .tables import _body_row, _cell, blocks_to_nodes
@@ -138,8 +138,13 @@ def _coverage(data: dict[str, Any], *, labels: bool = False) -> list[nodes.Node]
     return [summary, table] if rows else [summary]
 
 
-def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str,
-           base: str) -> nodes.table:
+def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str, base: str,
+           version: str = "", carried: dict[str | None, list[Carried]] | None = None
+           ) -> nodes.table:
+    """One source's table; ``carried``: the commentaries on the version it
+    supersedes, by the key of the part they now concern (those shown are
+    taken out)."""
+    carried = {} if carried is None else carried
     table = nodes.table(classes=["policynotes-index", "longtable"])
     tgroup = nodes.tgroup(cols=len(COLUMNS))
     table += tgroup
@@ -157,12 +162,21 @@ def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str,
         if isinstance(line, Heading):
             body += _heading_row(catalog, line, builder, fromdoc)
             continue
+        notes = _notes_cell(catalog, line.notes, builder, fromdoc,
+                            none=not line.grouped and not carried.get(_key(catalog, line.row)))
+        if carried.get(_key(catalog, line.row)):
+            notes.extend(in_row(catalog, version, carried.pop(_key(catalog, line.row)),
+                                builder, fromdoc))
         body += _body_row(builder, _policy_cell(catalog, line.row, builder, fromdoc),
-                          _quote_cell(catalog, line.row, builder, fromdoc),
-                          _notes_cell(catalog, line.notes, builder, fromdoc,
-                                      none=not line.grouped))
+                          _quote_cell(catalog, line.row, builder, fromdoc), notes)
     tgroup += body
     return table
+
+
+def _key(catalog: Catalog, row: Row) -> str | None:
+    """The locator key of a row (its first quote's)."""
+    locator = catalog.locator(row.quotes[0]) if row.quotes else None
+    return locator.key if locator is not None else None
 
 
 def _heading_row(catalog: Catalog, heading: Heading, builder: Builder,
@@ -207,13 +221,19 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
             if cov is not None:
                 placed = catalog.scheme_of(group.source).name != DEFAULT_SCHEME
                 container.extend(_coverage(cov.to_dict(), labels=placed))
+        earlier = carried_plan(catalog, group.source, builder)
+        version = earlier[0] if earlier else ""
+        by_key: dict[str | None, list[Carried]] = {}
+        for entry in earlier[1] if earlier else []:
+            by_key.setdefault(entry.key if entry.key is not None else "", []).append(entry)
         if group.rows:
             base = f"{record.docname}|{catalog.index_number(record)}|{group.source}"
-            container += _table(catalog, group, builder, fromdoc, base)
+            container += _table(catalog, group, builder, fromdoc, base, version, by_key)
         else:
             text = _("No quotes yet.")
             container += nodes.paragraph(text, text, classes=["policynotes-none"])
-        container.extend(carried_notes(catalog, group.source, builder, fromdoc))
+        rest = [entry for entries in by_key.values() for entry in entries]
+        container.extend(carried_table(catalog, version, rest, builder, fromdoc))
     if not groups:
         text = _("No quotes yet.")
         container += nodes.paragraph(text, text, classes=["policynotes-none"])
