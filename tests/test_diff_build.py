@@ -34,7 +34,8 @@ def _rows(b: Build, page: str = "diff.html") -> list[list[str]]:
 def test_the_table_marks_renumbered_changed_and_added_parts(html: Build) -> None:
     assert html.warnings == "", html.warnings
     rows = _rows(html)
-    assert [row[2] for row in rows] == ["changed", "renumbered ３） → ２）",
+    # １） was retitled (家庭教師 -> アシスタント)
+    assert [row[2] for row in rows] == ["changed title changed", "renumbered ３） → ２）",
                                         "renumbered ２） → ３）", "added"]
     assert rows[0][0].startswith("１． › １） すべての子どもにAIアシスタントを届けます")
     assert rows[3][1] == ""  # an added part has no old side
@@ -106,7 +107,8 @@ def test_unchanged_show_and_at(tmp_path: Path) -> None:
     b = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH)
     assert b.warnings == "", b.warnings
     rows = _rows(b)
-    assert [row[2] for row in rows[:5]] == ["unchanged", "changed", "renumbered ３） → ２）",
+    assert [row[2] for row in rows[:5]] == ["unchanged", "changed title changed",
+                                          "renumbered ３） → ２）",
                                           "renumbered ２） → ３）", "added"]
     assert [row[2] for row in rows[5:]] == ["added"]  # only the part at １． ４）
 

@@ -58,6 +58,8 @@ def test_the_manifesto_revision(tmp_path: Path) -> None:
                  if "policynotes-diff" in t.attrs.get("class", "").split())
     remarks = [row[2] for row in table_rows(table)]
     assert remarks.count("added") == 2
-    assert "renumbered and changed ３） → ２）" in remarks
+    # the swapped items were retitled too
+    assert "renumbered and changed ３） → ２） title changed" in remarks
+    assert "renumbered and changed ２） → ３） title changed" in remarks
     page = (b.outdir / "index.html").read_text(encoding="utf-8")
     assert '<del class="policynotes-del">' in page and '<ins class="policynotes-ins">' in page

@@ -109,6 +109,10 @@ def _remark(row: Row) -> nodes.entry:
         para += nodes.Text(" ")
         para += nodes.inline("", str(_("%(old)s → %(new)s") % {"old": old, "new": new}),
                              classes=["policynotes-diff-numbers"])
+    if row.title_changed and row.old is not None and row.new is not None:
+        retitled = str(_("title changed"))
+        para += nodes.Text(" ")
+        para += nodes.inline(retitled, retitled, classes=["policynotes-diff-retitled"])
     return _cell(para)
 
 
