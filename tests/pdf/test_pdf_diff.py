@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from buildutil import build, copy_root, require_tools
 
-ENGINES = {
+ENGINES: dict[str, tuple[dict[str, Any], list[str]]] = {
     "lualatex": ({"policynotes_latex_preset": "ja-lualatex"},
                  ["latexmk", "-pdf", "-dvi-", "-ps-"]),
     # (the default path: its fonts may not be embedded, which it warns about)
