@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent.resolve()
 REPO = HERE.parent.parent
@@ -10,6 +11,17 @@ DOCS = REPO / "docs"
 
 #: The themes the example is checked under, as ``html_theme`` names.
 THEMES = ("furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "alabaster")
+
+#: The themes the layout of ``policy-lineage`` and of the index's source
+#: headings is checked under (``tests/roots/test-m-themes``).
+LAYOUT_THEMES = (
+    "alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme",
+)  # fmt: skip
+LAYOUT_ROOT = REPO / "tests" / "roots" / "test-m-themes"
+
+#: The themes with a dark palette of their own (the others stay light when
+#: the reader's system asks for dark).
+DARK_THEMES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
 
 #: Extra ``sphinx-build`` arguments per theme. pydata's navbar does not let
 #: the site title shrink: with the title of docs/conf.py ("sphinx-policynotes
@@ -35,4 +47,26 @@ CHROMIUM_ARGS = [
 ]
 
 DESKTOP = {"width": 1280, "height": 900}
+WIDE = {"width": 1200, "height": 900}
 PHONE = {"width": 375, "height": 812}
+
+#: WCAG 2 AA for normal text.
+MIN_CONTRAST = 4.5
+
+#: How much of the theme's own link contrast a link in the extension's boxes
+#: keeps, where the theme's link colour is itself below 4.5 on its pages.
+THEME_LINK_SHARE = 0.9
+
+
+def required_contrast(item: dict[str, Any]) -> float:
+    """The contrast an item of ``pagechecks.js``'s ``contrast()`` must reach.
+
+    4.5 for all text. The one allowance: a theme whose link colour is below
+    4.5 on its own page background (sphinx-rtd-theme's #2980B9, 4.19 on
+    #FCFCFC) cannot be fixed by the extension without overriding the theme's
+    links, so there a link must keep 90 % of the theme's own contrast (the
+    commentary tint may dim it a little, a label opacity of 0.9 may not)."""
+    link: float | None = item["themeLink"]
+    if link is not None and link < MIN_CONTRAST:
+        return THEME_LINK_SHARE * link
+    return MIN_CONTRAST

@@ -23,6 +23,7 @@ Environment:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import importlib.util
@@ -36,7 +37,16 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from browserconf import CHROMIUM_ARGS, DESKTOP, DOCS, REPO, THEME_ARGS, THEMES
+from browserconf import (
+    CHROMIUM_ARGS,
+    DESKTOP,
+    DOCS,
+    LAYOUT_ROOT,
+    LAYOUT_THEMES,
+    REPO,
+    THEME_ARGS,
+    THEMES,
+)
 
 HERE = Path(__file__).parent.resolve()
 CHECKS_JS = HERE / "pagechecks.js"
@@ -85,7 +95,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 # -- the docs, built once per theme ----------------------------------------------
 
 
-def _build(theme: str, root: Path) -> subprocess.CompletedProcess[str]:
+def _build(theme: str, root: Path, src: Path = DOCS) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     if importlib.util.find_spec("sphinx_policynotes") is None:
         # Run from a checkout without the package installed.
@@ -93,7 +103,7 @@ def _build(theme: str, root: Path) -> subprocess.CompletedProcess[str]:
     cmd = [
         sys.executable, "-m", "sphinx", "-b", "html", "-q",
         "-D", f"html_theme={theme}", *THEME_ARGS.get(theme, []),
-        "-d", str(root / ".doctrees" / theme), str(DOCS), str(root / theme),
+        "-d", str(root / ".doctrees" / theme), str(src), str(root / theme),
     ]  # fmt: skip
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
 
@@ -121,15 +131,43 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def layout_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder holding one HTML build of ``tests/roots/test-m-themes`` per
+    theme of :data:`LAYOUT_THEMES`: a ``policy-lineage`` and a
+    ``policy-index`` (a few seconds per theme, so always built)."""
+    root = tmp_path_factory.mktemp("layout")
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = dict(
+            zip(
+                LAYOUT_THEMES,
+                pool.map(lambda t: _build(t, root, LAYOUT_ROOT), LAYOUT_THEMES),
+                strict=True,
+            )
+        )
+    for theme, result in results.items():
+        if result.returncode != 0:
+            pytest.fail(
+                f"sphinx-build of {LAYOUT_ROOT.name} with html_theme={theme} failed "
+                f"(exit {result.returncode}):\n{result.stderr[-3000:]}",
+                pytrace=False,
+            )
+        if result.stderr.strip():
+            pytest.fail(
+                f"sphinx-build of {LAYOUT_ROOT.name} with html_theme={theme} "
+                f"warned:\n{result.stderr[-3000:]}",
+                pytrace=False,
+            )
+    return root
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def site(builds: Path) -> Iterator[str]:
-    """Base URL of a local HTTP server on 127.0.0.1 serving :func:`builds`."""
-    handler = functools.partial(_QuietHandler, directory=str(builds))
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -139,6 +177,18 @@ def site(builds: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def site(builds: Path) -> Iterator[str]:
+    """Base URL of a local HTTP server on 127.0.0.1 serving :func:`builds`."""
+    yield from _serve(builds)
+
+
+@pytest.fixture(scope="session")
+def layout_site(layout_builds: Path) -> Iterator[str]:
+    """Base URL of a local HTTP server serving :func:`layout_builds`."""
+    yield from _serve(layout_builds)
 
 
 # -- the browser ------------------------------------------------------------------
@@ -239,16 +289,12 @@ def browser(fontconfig: Path) -> Iterator[Any]:
             instance.close()
 
 
-@pytest.fixture
-def open_page(browser: Any, site: str) -> Iterator[Callable[..., Any]]:
-    """``open_page(theme, "example/chapter4", viewport=..., dark=False)``: a
-    loaded page in a fresh browser context, with ``pagechecks.js`` installed
-    as ``window.__policynotes``; for ``dark=True`` the reader's system asks
-    for a dark scheme and the theme's own dark switch is set where it has one
-    (furo: ``data-theme`` on ``body``; pydata: ``data-theme`` on ``html``).
-    """
-    contexts: list[Any] = []
+#: The themes that keep their dark switch in ``data-theme`` on ``html``
+#: (sphinx-book-theme is built on pydata-sphinx-theme).
+_PYDATA_LIKE = ("pydata_sphinx_theme", "sphinx_book_theme")
 
+
+def _opener(browser: Any, site: str, contexts: list[Any]) -> Callable[..., Any]:
     def _open(
         theme: str, page: str, *, viewport: dict[str, int] = DESKTOP, dark: bool = False
     ) -> Any:
@@ -268,13 +314,37 @@ def open_page(browser: Any, site: str) -> Iterator[Callable[..., Any]]:
         tab.goto(f"{site}/{theme}/{page}.html", wait_until="load")
         if dark and theme == "furo":
             tab.evaluate("document.body.dataset.theme = 'dark'")
-        elif dark and theme == "pydata_sphinx_theme":
+        elif dark and theme in _PYDATA_LIKE:
             tab.evaluate(
                 "document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark'"
             )
         tab.evaluate("document.fonts.ready.then(() => true)")
         return tab
 
-    yield _open
+    return _open
+
+
+@pytest.fixture
+def open_page(browser: Any, site: str) -> Iterator[Callable[..., Any]]:
+    """``open_page(theme, "example/chapter4", viewport=..., dark=False)``: a
+    loaded page in a fresh browser context, with ``pagechecks.js`` installed
+    as ``window.__policynotes``; for ``dark=True`` the reader's system asks
+    for a dark scheme and the theme's own dark switch is set where it has one
+    (furo: ``data-theme`` on ``body``; pydata and book: ``data-theme`` on
+    ``html``).
+    """
+    contexts: list[Any] = []
+    yield _opener(browser, site, contexts)
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def open_layout_page(browser: Any, layout_site: str) -> Iterator[Callable[..., Any]]:
+    """:func:`open_page` for the builds of :func:`layout_builds`, for a whole
+    module (its pages are measured once and looked at by several tests)."""
+    contexts: list[Any] = []
+    yield _opener(browser, layout_site, contexts)
+    for context in contexts:
+        with contextlib.suppress(Exception):  # closed after measuring already
+            context.close()

@@ -7,7 +7,8 @@
   const BOXES = "div.policynotes-quote, div.policynotes-commentary";
   // Everything the extension renders that carries text a reader must read.
   const TEXT_ROOTS =
-    "div.policynotes-quote, div.policynotes-commentary, div.policynotes-source, table.policynotes-index";
+    "div.policynotes-quote, div.policynotes-commentary, div.policynotes-source, table.policynotes-index, " +
+    "p.policynotes-index-source, div.policynotes-lineage-block";
 
   function describe(el) {
     const cls = el.className && typeof el.className === "string"
@@ -111,6 +112,107 @@
     };
   }
 
+  // Every lineage and index table: its box, the box it has to fit in (its
+  // parent) and the element it scrolls in, if any, with the white-space of
+  // its cells.
+  function tables() {
+    const out = [];
+    for (const t of document.querySelectorAll("table.policynotes-lineage-table, table.policynotes-index")) {
+      let scroller = null;
+      for (let a = t.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (clipsX(a)) { scroller = a; break; }
+      }
+      const parent = t.parentElement.getBoundingClientRect();
+      const cells = [...t.querySelectorAll("td, th")];
+      out.push({
+        what: describe(t),
+        width: t.getBoundingClientRect().width,
+        right: t.getBoundingClientRect().right,
+        parentRight: parent.right,
+        scroller: scroller ? {
+          what: describe(scroller),
+          right: scroller.getBoundingClientRect().right,
+          scrollWidth: scroller.scrollWidth,
+          clientWidth: scroller.clientWidth,
+        } : null,
+        nowrapCells: cells.filter((c) => ["nowrap", "pre"].includes(getComputedStyle(c).whiteSpace)).length,
+        cells: cells.length,
+      });
+    }
+    return { viewportWidth: document.documentElement.clientWidth, tables: out };
+  }
+
+  // The distinct lines the text in a range is laid out on (rects whose
+  // vertical middles differ by more than half a line), and its width on one
+  // line. Only the text's own boxes count, not those of the elements in it.
+  function textNodes(range) {
+    const root = range.commonAncestorContainer;
+    if (root.nodeType === Node.TEXT_NODE) return [root];
+    const out = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (range.intersectsNode(n)) out.push(n);
+    }
+    return out;
+  }
+
+  function lines(range) {
+    const rects = [];
+    for (const n of textNodes(range)) {
+      const part = document.createRange();
+      part.selectNodeContents(n);
+      if (n === range.startContainer) part.setStart(n, range.startOffset);
+      if (n === range.endContainer) part.setEnd(n, range.endOffset);
+      for (const r of part.getClientRects()) if (r.width > 0 && r.height > 0) rects.push(r);
+    }
+    const middles = [];
+    for (const r of rects) {
+      const m = (r.top + r.bottom) / 2;
+      if (!middles.some((x) => Math.abs(x - m) < r.height / 2)) middles.push(m);
+    }
+    return { count: middles.length, width: rects.reduce((w, r) => w + r.width, 0), rects };
+  }
+
+  // Each source heading of an index (p.policynotes-index-source: the
+  // source's short-title link, then " / " and its title): how many lines it
+  // takes, whether it would fit on one, and whether the title's first word
+  // starts on the line where the link ends.
+  function indexHeadings() {
+    const out = [];
+    for (const p of document.querySelectorAll("p.policynotes-index-source")) {
+      const all = document.createRange();
+      all.selectNodeContents(p);
+      const cs = getComputedStyle(p);
+      const inner = p.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      const whole = lines(all);
+      const link = p.querySelector("a");
+      let joined = null;
+      if (link && link.nextSibling && link.nextSibling.nodeType === Node.TEXT_NODE) {
+        const text = link.nextSibling;
+        // " / " and the first word (or the first CJK character) of the title.
+        const m = /^\s*\/\s*(\S)/.exec(text.nodeValue);
+        if (m) {
+          const after = document.createRange();
+          after.setStart(text, 0);
+          after.setEnd(text, m[0].length);
+          const linkRects = [...link.getClientRects()];
+          const last = linkRects[linkRects.length - 1];
+          const tail = lines(after).rects;
+          const first = tail[tail.length - 1];
+          joined = !!(last && first) && Math.abs((last.top + last.bottom) / 2 - (first.top + first.bottom) / 2) < last.height / 2;
+        }
+      }
+      out.push({
+        what: describe(p), text: sample(p), display: cs.display,
+        lines: whole.count, oneLineWidth: whole.width, available: inner,
+        lineHeight: parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.2,
+        height: p.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom),
+        joined,
+      });
+    }
+    return out;
+  }
+
   // -- colour -----------------------------------------------------------------
 
   let ctx = null;
@@ -188,6 +290,8 @@
     if (el.closest("div.policynotes-quote > blockquote")) return "quote";
     if (el.closest("div.policynotes-commentary")) return "commentary";
     if (el.closest("div.policynotes-source")) return "source";
+    if (el.closest("div.policynotes-lineage-block")) return "lineage";
+    if (el.closest("p.policynotes-index-source")) return "heading";
     if (el.closest("table.policynotes-index")) return "index";
     return "other";
   }
@@ -227,9 +331,9 @@
   // Luminance of what is behind the article text: tells whether a dark mode
   // is in effect.
   function pageLuminance() {
-    const probe = document.querySelector("div.policynotes-quote, div.policynotes-commentary, table.policynotes-index") || document.body;
+    const probe = document.querySelector("div.policynotes-quote, div.policynotes-commentary, table.policynotes-index, table.policynotes-lineage-table") || document.body;
     return luminance(background(probe.parentElement || probe).rgb);
   }
 
-  window.__policynotes = { boxes, overflow, indexTable, contrast, pageLuminance };
+  window.__policynotes = { boxes, overflow, indexTable, tables, indexHeadings, contrast, pageLuminance };
 })();

@@ -22,14 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserconf import DESKTOP, DOCS, PHONE, THEMES
+from browserconf import DARK_THEMES, DESKTOP, DOCS, PHONE, THEMES, required_contrast
 
 EXAMPLE = DOCS / "example"
 SCREENSHOTS = DOCS / "screenshots"
 SCREENSHOTS_PAGE = DOCS / "screenshots.md"
-
-#: WCAG 2 AA for normal text.
-MIN_CONTRAST = 4.5
 
 #: The quote shown in the screenshots: 【方針１－１】 of 第４章, with its commentary.
 SHOT_PAGE = "example/chapter4"
@@ -386,24 +383,6 @@ def test_cjk_check_sees_a_space_chromium_would_insert(browser: Any) -> None:
 
 # -- 4. readable in light and dark mode ---------------------------------------------------------------
 
-DARK_THEMES = ("furo", "pydata_sphinx_theme")
-
-#: How much of the theme's own link contrast a link in the extension's boxes
-#: keeps, where the theme's link colour is itself below 4.5 on its pages.
-THEME_LINK_SHARE = 0.9
-
-
-def required(item: dict[str, Any]) -> float:
-    """4.5 for all text. The one allowance: a theme whose link colour is below
-    4.5 on its own page background (sphinx-rtd-theme's #2980B9, 4.19 on
-    #FCFCFC) cannot be fixed by the extension without overriding the theme's
-    links, so there a link must keep 90 % of the theme's own contrast (the
-    commentary tint may dim it a little, a label opacity of 0.9 may not)."""
-    link: float | None = item["themeLink"]
-    if link is not None and link < MIN_CONTRAST:
-        return THEME_LINK_SHARE * link
-    return MIN_CONTRAST
-
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", list(PAGES))
@@ -432,7 +411,7 @@ def test_text_contrast(open_page: OpenPage, theme: str, page: str, scheme: str) 
         + (f"; the theme's links: {item['themeLink']:.2f}" if item["themeLink"] else "")
         + ")"
         for item in found
-        if item["ratio"] < required(item)
+        if item["ratio"] < required_contrast(item)
     ]
     assert not low, f"{theme} {page} {scheme}: contrast too low:\n" + "\n".join(low)
 

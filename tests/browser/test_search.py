@@ -62,7 +62,7 @@ def results(browser: Any, site: str, query: str) -> list[str]:
     try:
         tab = context.new_page()
         tab.goto(f"{site}/search.html?q={urllib.parse.quote(query)}", wait_until="load")
-        tab.wait_for_function(FINISHED, timeout=20_000)
+        tab.wait_for_function(FINISHED, timeout=60_000)  # a busy machine runs the search slowly
         links: list[str] = tab.eval_on_selector_all(
             "#search-results ul.search li > a", "links => links.map(a => a.getAttribute('href'))"
         )
