@@ -9,7 +9,10 @@ them) is written as five Sphinx projects that show the same content:
     ``bare`` plus hand-written index pages (one ``list-table`` per source, one
     page per source and one for all) linking the quotes with ``:ref:``;
 ``ours``
-    ``source-ref``, ``policy-quote``, ``commentary`` and ``policy-index``;
+    ``source-ref``, ``policy-quote``, ``commentary`` and ``policy-index``,
+    and one page comparing two versions of a plan with ``policy-diff`` (their
+    texts, about 300,000 characters each, are ``.txt`` files of the project;
+    the other flavours have neither the texts nor the comparison);
 ``todo``
     ``sphinx.ext.todo``: quotes and commentaries as ``todo`` items, one
     ``todolist`` page (``todolist`` cannot select a source);
@@ -32,9 +35,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import versions
+
 FLAVOURS = ("bare", "plain", "ours", "todo", "needs")
 TOC_LAYOUTS = ("nested", "flat")
+REVISION_PAGE = "revision"  # ours: the page of the policy-diff
 SEED = 20170530
+# Characters of articles given to versions.articles: their outline texts come
+# to about 300,000 characters a version (the size of issue 24's diff target).
+DIFF_ARTICLE_CHARS = 245_000
 
 # -- vocabulary --------------------------------------------------------------
 
@@ -187,6 +196,9 @@ class Corpus:
     seed: int
     sources: list[Source]
     docs: list[Doc]
+    # the old and the new version of a plan (ja-outline), or None: ours
+    # compares them on a page of its own with policy-diff
+    plan_versions: tuple[str, str] | None = None
 
     @property
     def quotes(self) -> list[Quote]:
@@ -277,8 +289,23 @@ def _policy_stream(rng: random.Random) -> Iterator[tuple[int, int, int]]:
             chapter += 1
 
 
-def generate(docs: int, per_doc: int, seed: int = SEED) -> Corpus:
-    """The content model: `docs` documents of `per_doc` quotes each."""
+def plan_versions(seed: int = SEED,
+                  chars: int = DIFF_ARTICLE_CHARS) -> tuple[str, str] | None:
+    """Two versions of a plan (``versions.py``): items inserted, edited, deleted,
+    moved and so renumbered; the same texts at every corpus size."""
+    if chars <= 0:
+        return None
+    rng = random.Random(f"{seed}:plan-versions")
+    old = versions.articles(chars, rng)
+    new = versions.amend(old, rng)
+    return versions.outline_text(old), versions.outline_text(new)
+
+
+def generate(docs: int, per_doc: int, seed: int = SEED,
+             diff_chars: int = DIFF_ARTICLE_CHARS) -> Corpus:
+    """The content model: `docs` documents of `per_doc` quotes each, and two
+    versions of a plan made of `diff_chars` characters of articles (about
+    300,000 characters of text each by default; none when 0)."""
     rng = random.Random(f"{seed}:{docs}:{per_doc}")
     n_sources = max(1, round(docs / 10))
     sources = []
@@ -330,7 +357,7 @@ def generate(docs: int, per_doc: int, seed: int = SEED) -> Corpus:
                 group_size = rng.randint(1, 3)
         doc.title = f"{source.short} 第{first_chapter}章〜 論評 {d + 1}"
         out.append(doc)
-    return Corpus(docs, per_doc, seed, sources, out)
+    return Corpus(docs, per_doc, seed, sources, out, plan_versions(seed, diff_chars))
 
 
 def _note(rng: random.Random, doc: Doc, group: list[Quote], done: list[Doc], serial: int) -> Note:
@@ -469,6 +496,9 @@ class Writer:
     def files(self) -> dict[str, str]:
         files = {"conf.py": CONF_COMMON + CONF_FLAVOUR[self.f] + CONF_PDF,
                  "sources.rst": self.sources_page()}
+        revision = self.f == "ours" and self.c.plan_versions is not None
+        if revision:
+            files.update(self.revision_files())
         for doc in self.c.docs:
             files[doc.name + ".rst"] = self.doc_page(doc)
         index_pages: list[str] = []
@@ -481,11 +511,13 @@ class Writer:
             index_pages.insert(0, "indexes/all")
         if self.toc == "flat":
             toc = ["sources", *index_pages, *(d.name for d in self.c.docs)]
+            if revision:
+                toc.insert(1, REVISION_PAGE)
         else:
             # as a real project is laid out: one part per source, holding its
             # index and its documents, so that a page's sidebar lists the parts
             # and its own part's documents, not every document of the project
-            toc = ["sources", *index_pages[:1]]
+            toc = ["sources", *([REVISION_PAGE] if revision else []), *index_pages[:1]]
             for s in self.c.sources:
                 own_index = [f"indexes/{s.id}"] if f"indexes/{s.id}" in index_pages else []
                 docs = [f"/{name}" for name in own_index + [d.name for d in self.c.docs_of(s)]]
@@ -512,6 +544,26 @@ class Writer:
                            f":略称: {s.short}\n:決定: {s.issuer}\n:日付: {s.date}\n"
                            f":URL: {s.url}\n\n{s.issuer}決定。\n")
         return "\n".join(out)
+
+    def revision_files(self) -> dict[str, str]:
+        """The two versions of the plan as text files, declared as sources on a
+        page that compares them (``policy-diff`` of the newer, which
+        ``:supersedes:`` the older)."""
+        assert self.c.plan_versions is not None
+        old, new = self.c.plan_versions
+        cards = []
+        for sid, version, date, text, extra in (
+                ("plan-old", "2024年版", "2024-04-01", "texts/plan-2024.txt", ""),
+                ("plan-new", "2025年版", "2025-04-01", "texts/plan-2025.txt",
+                 "   :supersedes: plan-old\n")):
+            cards.append(f".. source-ref:: {sid}\n   :title: 地域デジタル化推進計画\n"
+                         f"   :short: 推進計画{version[:4]}\n   :issuer: 総務省\n"
+                         f"   :date: {date}\n   :version: {version}\n"
+                         f"   :scheme: ja-outline\n   :text: {text}\n{extra}")
+        page = (_heading("推進計画 新旧対照表") + "\n" + "\n".join(cards)
+                + "\n.. policy-diff:: plan-new\n")
+        return {f"{REVISION_PAGE}.rst": page, "texts/plan-2024.txt": old,
+                "texts/plan-2025.txt": new}
 
     def doc_page(self, doc: Doc) -> str:
         out = [_heading(doc.title)]

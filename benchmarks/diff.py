@@ -17,8 +17,9 @@ and the best of ``--runs`` wall times (split, align and diff together):
 ``real``      the two versions of a manifesto chapter in
               ``../shared/corpus/team-mirai/`` when they are there.
 
-The target of issue 24 is 3 s for 300,000 characters on each side.  No
-assertions: it reports.
+The texts are made by ``versions.py``, which ``corpus.py`` also uses for the
+``policy-diff`` page of the benchmark corpus.  The target of issue 24 is 3 s
+for 300,000 characters on each side.  No assertions: it reports.
 
     python benchmarks/diff.py            # every case, best of 3
     python benchmarks/diff.py --chars 100000 --runs 1
@@ -33,85 +34,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from versions import WORDS, amend, articles, flat_text, law_text, outline_text, sentence
+
 from sphinx_policynotes.compare import Comparison, compare_texts
-from sphinx_policynotes.numbering import int_to_kanji
 
 SEED = 20250625
 TARGET = 3.0
-WORDS = ("政策", "推進", "地域", "行政", "手続", "デジタル", "教育", "子ども", "支援", "制度",
-         "計画", "国", "地方公共団体", "事業者", "情報", "システム", "AI", "データ", "活用",
-         "整備", "確保", "必要", "措置", "実施", "協力", "促進", "基本", "方針", "環境", "安全")
-PARTICLES = ("の", "を", "に", "は", "が", "と", "で", "について", "に関する", "及び")
-ENDINGS = ("ものとする。", "しなければならない。", "努めるものとする。", "を行う。", "を定める。")
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "team-mirai"
-
-
-def sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) + rng.choice(PARTICLES) for _ in range(rng.randint(4, 9))]
-    return "".join(words) + rng.choice(ENDINGS)
-
-
-def articles(chars: int, rng: random.Random) -> list[list[str]]:
-    """Chapters of articles, each article a list of sentences, ``chars`` in all."""
-    chapters: list[list[str]] = []
-    total = 0
-    while total < chars:
-        chapter = []
-        for _ in range(rng.randint(5, 20)):
-            body = "".join(sentence(rng) for _ in range(rng.randint(2, 6)))
-            chapter.append(body)
-            total += len(body) + 8
-        chapters.append(chapter)
-    return chapters
-
-
-def amend(chapters: list[list[str]], rng: random.Random) -> list[list[str]]:
-    """Insert, edit, delete and move articles (see the module docstring)."""
-    new = [list(chapter) for chapter in chapters]
-    middle = len(new) // 2
-    for _ in range(20):
-        chapter = new[rng.randrange(middle, len(new))]
-        chapter.insert(rng.randrange(len(chapter) + 1), sentence(rng) + sentence(rng))
-    for chapter in new:
-        for at, body in enumerate(chapter):
-            if rng.random() < 0.1:
-                word = rng.choice(WORDS)
-                chapter[at] = body.replace(word, rng.choice(WORDS), 1) + sentence(rng)
-    for _ in range(5):
-        chapter = rng.choice(new)
-        if len(chapter) > 1:
-            chapter.pop(rng.randrange(len(chapter)))
-    for _ in range(2):
-        moved = new[1].pop(0)
-        new[-2].append(moved)
-    return new
-
-
-def law_text(chapters: list[list[str]]) -> str:
-    lines, number = [], 0
-    for c, chapter in enumerate(chapters, start=1):
-        lines.append(f"第{int_to_kanji(c)}章　総則その{c}")
-        for body in chapter:
-            number += 1
-            lines.append(f"第{int_to_kanji(number)}条　{body}")
-    return "\n".join(lines) + "\n"
-
-
-def outline_text(chapters: list[list[str]]) -> str:
-    lines = []
-    for c, chapter in enumerate(chapters, start=1):
-        lines.append(f"# 第{c}　総則その{c}\n")
-        for a, body in enumerate(chapter, start=1):
-            lines.append(f"## {a}. 項目{a}\n")
-            sentences = body.split("。")
-            lines.append(f"### (1) 細目\n\n{'。'.join(sentences[:2])}。\n")
-            if len(sentences) > 3:
-                lines.append(f"### (2) 細目\n\n{'。'.join(sentences[2:])}\n")
-    return "\n".join(lines)
-
-
-def flat_text(chapters: list[list[str]]) -> str:
-    return "\n".join(body for chapter in chapters for body in chapter) + "\n"
 
 
 def best(runs: int, call: Callable[[], Comparison]) -> tuple[float, Comparison]:

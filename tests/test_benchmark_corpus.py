@@ -2,8 +2,10 @@
 
 The corpus must build without a warning in each flavour and layout (a
 document outside every toctree would warn), the nested layout must keep the
-root toctree short, and the scaling figures net of the start-up must be what
-the report and the target line print.
+root toctree short, ``ours`` alone must hold the page comparing two
+versions of a plan (``policy-diff``, their texts as ``.txt`` files), and the
+scaling figures net of the start-up must be what the report and the target
+line print.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 import run  # noqa: E402
 
-SMALL = corpus.generate(20, 3)  # 2 sources, 60 quotes
+# 2 sources, 60 quotes; two versions of a plan of about 6,000 characters
+SMALL = corpus.generate(20, 3, diff_chars=5_000)
 
 
 @pytest.mark.parametrize("toc", corpus.TOC_LAYOUTS)
@@ -30,6 +33,10 @@ def test_corpus_builds_without_warnings(tmp_path: Path, flavour: str, toc: str) 
     b = build(src, "html", builddir=tmp_path / "build")
     assert b.warnings == ""
     assert {d.name for d in SMALL.docs} <= b.docnames
+    assert (corpus.REVISION_PAGE in b.docnames) == (flavour == "ours")
+    if flavour == "ours":
+        page = (b.outdir / f"{corpus.REVISION_PAGE}.html").read_text(encoding="utf-8")
+        assert "policynotes-diff" in page
 
 
 def test_nested_layout_lists_parts_not_documents() -> None:
@@ -46,6 +53,46 @@ def test_nested_layout_lists_parts_not_documents() -> None:
     flat = corpus.Writer(SMALL, "ours", "flat").files()
     assert not any(name.startswith("parts/") for name in flat)
     assert all(d.name in flat["index.rst"] for d in SMALL.docs)
+
+
+def test_revision_page_of_ours_only() -> None:
+    """ours compares two versions of a plan on a page of its own: the texts are
+    files of the project (not documents), the newer supersedes the older; the
+    other flavours have neither (the texts are source material, as the
+    sources' PDFs are, and the table is made by the extension)."""
+    assert SMALL.plan_versions is not None
+    old, new = SMALL.plan_versions
+    for toc in corpus.TOC_LAYOUTS:
+        files = corpus.Writer(SMALL, "ours", toc).files()
+        assert files["texts/plan-2024.txt"] == old
+        assert files["texts/plan-2025.txt"] == new
+        page = files[f"{corpus.REVISION_PAGE}.rst"]
+        assert ":text: texts/plan-2024.txt" in page and ":text: texts/plan-2025.txt" in page
+        assert ":supersedes: plan-old" in page and ":scheme: ja-outline" in page
+        assert page.rstrip().endswith(".. policy-diff:: plan-new")
+        assert f"   {corpus.REVISION_PAGE}\n" in files["index.rst"]
+    for flavour in ("bare", "plain", "todo", "needs"):
+        files = corpus.Writer(SMALL, flavour).files()
+        assert not any(name.startswith("texts/") or name.startswith(corpus.REVISION_PAGE)
+                       for name in files)
+        assert "plan-old" not in "".join(files.values())
+    none = corpus.generate(20, 3, diff_chars=0)
+    assert none.plan_versions is None
+    assert f"{corpus.REVISION_PAGE}.rst" not in corpus.Writer(none, "ours").files()
+
+
+def test_plan_versions_are_seeded_and_of_the_target_size() -> None:
+    """About 300,000 characters a version, the same at every corpus size and
+    run; items added, edited and renumbered between them."""
+    pair = corpus.plan_versions()
+    assert pair is not None
+    old, new = pair
+    assert 280_000 < len(old) < 320_000 and 280_000 < len(new) < 330_000
+    assert corpus.plan_versions() == (old, new)
+    assert corpus.generate(20, 3).plan_versions == (old, new)
+    assert corpus.plan_versions(seed=corpus.SEED + 1) != (old, new)
+    assert new.count("\n## ") > old.count("\n## ")  # items inserted
+    assert old.startswith("# 第1　") and "\n## 2. 項目2\n" in old
 
 
 def test_unknown_layout_is_refused() -> None:
@@ -78,7 +125,7 @@ def test_scaling_series_interleaves_the_sizes(tmp_path: Path,
                          gc=len(order) / 10)
 
     monkeypatch.setattr(run, "sphinx", fake_sphinx)
-    model = {s.label: corpus.generate(s.docs, s.per_doc)
+    model = {s.label: corpus.generate(s.docs, s.per_doc, diff_chars=0)
              for s in (run.Size(1, 50), run.Size(2, 50), run.Size(1, 1))}
 
     def project(size: run.Size, flavour: str) -> run.Project:

@@ -270,3 +270,26 @@ def test_a_carried_note_shows_in_the_row_of_the_part_it_now_concerns(tmp_path: P
     # shown in the row, so not again in the table below
     assert not [t for t in root.iter()
                 if "policynotes-carried" in t.attrs.get("class", "").split()]
+
+
+def test_comparisons_are_kept_beside_the_doctrees_and_a_touch_rewrites_no_table(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = copy_root(ROOT, tmp_path / "src")
+    first = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH)
+    kept = sorted((tmp_path / "build" / "doctrees" / "policynotes-compared").glob("*.pickle"))
+    assert kept  # one file per comparison, not rows in environment.pickle
+    page = first.outdir / "diff.html"
+    written = page.stat().st_mtime_ns
+    (src / "index.rst").write_text((src / "index.rst").read_text(encoding="utf-8") + "\n",
+                                   encoding="utf-8")
+    build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH, freshenv=False)
+    assert page.stat().st_mtime_ns == written  # nothing it shows changed
+    # A comparison made by other code (its key holds a digest of the code):
+    # compared again, and the pages showing it are written again.
+    monkeypatch.setattr(diffs, "CODE", "other code")
+    for path in kept:
+        path.unlink()
+    again = build(src, "html", builddir=tmp_path / "build", confoverrides=ENGLISH,
+                  freshenv=False)
+    assert page.stat().st_mtime_ns != written
+    assert _rows(again) == _rows(first)

@@ -13,6 +13,8 @@ text computes nothing; keys no ``policy-diff`` uses any more are dropped.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -37,6 +39,7 @@ class Holder(Protocol):
     @property
     def catalog(self) -> Catalog: ...
     def all_records(self, kind: str) -> list[Any]: ...
+    comparisons_changed: bool
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,42 @@ def compare(catalog: Catalog, pair: Pair, threshold: float) -> Comparison:
                             threshold=threshold)
 
 
+#: Comparisons loaded in this process, by file name (bounded).
+_LOADED: dict[str, Comparison] = {}
+
+
+def _file(env: BuildEnvironment, key: tuple[Any, ...]) -> Path:
+    """Where a comparison is kept: beside the doctrees, not in the environment
+    pickle (the rows of two 300,000-character texts are megabytes, and the
+    environment is loaded and saved on every build)."""
+    name = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=12).hexdigest()
+    return Path(env.doctreedir) / "policynotes-compared" / f"{name}.pickle"
+
+
+def _store(env: BuildEnvironment, key: tuple[Any, ...], comparison: Comparison) -> None:
+    path = _file(env, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL))
+    _LOADED[path.name] = comparison
+
+
+def _load(domain: Holder, key: tuple[Any, ...]) -> Comparison | None:
+    """A kept comparison, or None (not compared, or its file is gone)."""
+    if key not in domain.data["compared"]:
+        return None
+    path = _file(domain.env, key)
+    found = _LOADED.get(path.name)
+    if found is None:
+        try:
+            found = cast("Comparison", pickle.loads(path.read_bytes()))
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+        if len(_LOADED) > 8:  # a long-lived process: keep it bounded
+            _LOADED.clear()
+        _LOADED[path.name] = found
+    return found
+
+
 def supersedes_pairs(catalog: Catalog) -> list[Pair]:
     """(new, old) of every source that ``:supersedes:`` a declared source:
     the notes on the old one are carried over to the new one's index."""
@@ -127,23 +166,31 @@ def on_env_updated(app: Any, env: BuildEnvironment) -> None:
     inputs changed."""
     domain = cast("Holder", env.get_domain("policynotes"))
     records: list[DiffRecord] = domain.all_records("diffs")
-    cache: dict[tuple[Any, ...], Comparison] = domain.data["compared"]
+    # key -> None: the comparisons made; each is kept in a file (_file).
+    cache: dict[tuple[Any, ...], None] = domain.data["compared"]
     catalog = domain.catalog
     pairs = supersedes_pairs(catalog) if any(
         s.supersedes for s in catalog.by_source_id.values()) else []
     if not records and not pairs:
+        domain.comparisons_changed = bool(cache)
         cache.clear()
         return
     threshold = float(env.config.policynotes_diff_threshold)
     pairs += [pair for pair in (pair_of(catalog, r) for r in records) if pair.problem is None]
     used = set()
+    changed = False
     for pair in pairs:
         key = comparison_key(catalog, pair, threshold)
         used.add(key)
-        if key not in cache:
-            cache[key] = compare(catalog, pair, threshold)
+        if key not in cache or not _file(env, key).is_file():
+            _store(env, key, compare(catalog, pair, threshold))
+            cache[key] = None
+            changed = True
     for key in set(cache) - used:
         del cache[key]
+        _file(env, key).unlink(missing_ok=True)
+        changed = True
+    domain.comparisons_changed = changed
     if pairs:
         catalog.forget_lineage()  # it may have been read before the comparisons
 
@@ -156,9 +203,7 @@ def compared(domain: Holder, new: str, old: str) -> Comparison | None:
     if pair.new is None or pair.old is None:
         return None
     threshold = float(domain.env.config.policynotes_diff_threshold)
-    found: Comparison | None = domain.data["compared"].get(
-        comparison_key(catalog, pair, threshold))
-    return found
+    return _load(domain, comparison_key(catalog, pair, threshold))
 
 
 def carried(domain: Holder, source_id: str | None) -> tuple[Pair, Comparison] | None:
@@ -170,7 +215,7 @@ def carried(domain: Holder, source_id: str | None) -> tuple[Pair, Comparison] | 
         return None
     pair = Pair(new, old)
     threshold = float(domain.env.config.policynotes_diff_threshold)
-    found = domain.data["compared"].get(comparison_key(catalog, pair, threshold))
+    found = _load(domain, comparison_key(catalog, pair, threshold))
     return (pair, found if found is not None else compare(catalog, pair, threshold))
 
 
@@ -181,7 +226,7 @@ def comparison_of(domain: Holder, record: DiffRecord) -> tuple[Pair, Comparison 
     if pair.problem is not None:
         return pair, None
     key = comparison_key(catalog, pair, float(domain.env.config.policynotes_diff_threshold))
-    found = domain.data["compared"].get(key)
+    found = _load(domain, key)
     if found is None:  # not computed at env-updated (a document read since)
         found = compare(catalog, pair, float(domain.env.config.policynotes_diff_threshold))
     return pair, found

@@ -71,7 +71,7 @@ class PolicyNotesDomain(Domain):
 
     name = "policynotes"
     label = "Policy notes"
-    data_version = 5
+    data_version = 6
     object_types = {
         "source": ObjType("source", "source-ref"),
         "quote": ObjType("quote", "ref"),
@@ -88,7 +88,7 @@ class PolicyNotesDomain(Domain):
         "indexes": {},  # docname -> [IndexRecord]
         "lineages": {},  # docname -> [LineageRecord]
         "diffs": {},  # docname -> [DiffRecord]
-        "compared": {},  # comparison key -> compare.Comparison (collect/diffs.py)
+        "compared": {},  # comparison key -> None; each kept in a file (collect/diffs.py)
         "refs": {},  # docname -> frozenset of label targets referred to
         "roles": {},  # docname -> ((reftype, target), ...) of our roles
         "titles": {},  # docname -> title text, for documents with a policy-index
@@ -104,6 +104,10 @@ class PolicyNotesDomain(Domain):
     _before: dict[str, tuple[Any, ...]] | None = None
     #: Whether ``register_labels`` changed the quote labels or their clashes.
     _labels_changed: bool = True
+    #: Whether this build's ``env-updated`` compared two texts anew or dropped
+    #: a comparison (``collect.diffs.on_env_updated``): then every 新旧対照表
+    #: and every index of a superseding source may show something new.
+    comparisons_changed: bool = True
     #: This build's digest of all records (set when the pages' digests are).
     export_key: str | None = None
     _held: Held | None = None
@@ -200,9 +204,12 @@ class PolicyNotesDomain(Domain):
                             was, text_digest=now.text_digest, lineno=now.lineno) != now:
                         return None
                     texts.append(now)
+        comparisons_changed, self.comparisons_changed = self.comparisons_changed, True
         if not texts:
-            # A policy-diff's table may change with nothing re-read (the code or
-            # the schemes that compare): its digest is always made again.
+            # A policy-diff's table may change with nothing re-read (the code
+            # that compares, a comparison's file gone): made again only then.
+            if not comparisons_changed:
+                return set()
             return set(self.data["diffs"]) | (
                 {i.docname for i in self.catalog.indexes}
                 if any(s.supersedes for s in self.catalog.sources) else set())
