@@ -27,12 +27,15 @@ def load_inventory(outdir: Path) -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 @pytest.mark.sphinx("html", testroot="m-domain", freshenv=True)
-def test_inventory_has_sources_and_quote_names(app: SphinxTestApp) -> None:
+def test_inventory_has_sources_policies_and_quote_names(app: SphinxTestApp) -> None:
     app.build()
     inventory = load_inventory(Path(app.outdir))
     assert "dg-2017" in inventory["policynotes:source"]
-    assert "bpr" in inventory["policynotes:quote"]
-    # Quote names are std labels too, so intersphinx :ref: reaches them.
+    assert "dg-2017:方針1-1" in inventory["policynotes:policy"]
+    # A quote is SOURCE:NAME of the domain; its bare name is the std label
+    # (intersphinx :ref:) alone.
+    assert "dg-2017:bpr" in inventory["policynotes:quote"]
+    assert "bpr" not in inventory["policynotes:quote"]
     assert "bpr" in inventory["std:label"]
     uri = str(inventory["std:label"]["bpr"][0])
     assert uri.endswith("a.html#pq-a-1")
@@ -160,7 +163,8 @@ def test_search_index_lists_sources_not_quotes(app: SphinxTestApp) -> None:
     index = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])
     assert "policynotes:source" in index["objtypes"].values()
     assert "policynotes:quote" not in index["objtypes"].values()
-    assert "bpr" in load_inventory(Path(app.outdir))["policynotes:quote"]
+    assert "dg-2017:bpr" in load_inventory(Path(app.outdir))["policynotes:quote"]
+    assert "policynotes:policy" not in index["objtypes"].values()
     html = (Path(app.outdir) / "a.html").read_text(encoding="utf-8")
     label = re.search(r'<p class="policynotes-label">(.*?)</p>', html, re.S)
     assert label is not None

@@ -34,6 +34,7 @@ from ..read.directives import PAGE_SOURCE
 from ..read.texts import path_of
 from ..warnings import Held, Warn, close_matches, did_you_mean, format_message, suggestion, warn
 from .catalog import Catalog, fingerprint
+from .inventory import inventory_entries, link_remote, short_key
 from .links import refnode
 from .textstore import TextStore
 
@@ -536,9 +537,8 @@ class PolicyNotesDomain(Domain):
         # assembled from all, not ``fromdocname``, where the role is written),
         # and emitted with its other warnings, in line order.
         with self.held.holding(self.env.docname or fromdocname):
-            if found[0] == "unknown":
-                warn(Warn.unknown_ref, "%s", found[1], location=node)
-                return None
+            if found[0] == "unknown":  # or ``INV:…``, in another project's objects.inv
+                return link_remote(self.env, self.catalog, typ, target, found[1], node, contnode)
             docname, anchor, title = found[1:4]
             if found[0] == "policy" and len(found) > 6:
                 key, candidates = found[4], found[5:]
@@ -573,25 +573,12 @@ class PolicyNotesDomain(Domain):
                               src.title or src.id))]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Sources and named quotes, for ``objects.inv`` (intersphinx).
-
-        Quotes have priority -1: they stay in the inventory but not in the
-        search index, where their text is already indexed as it stands.
-        """
-        catalog = self.catalog
-        for src in catalog.by_source_id.values():
-            yield (src.id, src.title or src.id, "source", src.docname, src.anchor, 1)
-        for name, quote in catalog.by_name.items():
-            yield (name, catalog.quote_label(quote), "quote", quote.docname, quote.anchor, -1)
+        """Sources, policies and named quotes, for ``objects.inv`` (intersphinx)."""
+        return inventory_entries(self.catalog)
 
 
 def env_prefix(env: BuildEnvironment) -> str:
     return cast("str", env.config.policynotes_policy_prefix)
-
-
-def short_key(key: str, prefix: str) -> str:
-    """A policy key as a role target may be written: ``方針1-1`` -> ``1-1``."""
-    return key[len(prefix):] if prefix and key.startswith(prefix) and key != prefix else key
 
 
 def suggest_policy(source: str | None, key: str, pairs: Iterable[tuple[str | None, str]],

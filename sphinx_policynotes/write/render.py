@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from .. import nodes as pn
-from ..collect.domain import short_key
+from ..collect.inventory import short_key
 from ..collect.links import link
 from ..i18n import _
 from ..warnings import Warn, did_you_mean, warn
