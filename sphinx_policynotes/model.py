@@ -92,6 +92,10 @@ def code_digest(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+#: A commentary's ``:stance:`` values; the first is the default.
+STANCES = ("note", "support", "concern", "question", "proposal")
+
+
 def quote_anchor(docname: str, number: int) -> str:
     """The HTML id of the ``number``-th quote of a document (stable, ASCII)."""
     return make_anchor("pq", docname, str(number))
@@ -227,6 +231,15 @@ class CommentaryRecord(Compact):
     docname: str
     lineno: int
     serial: int
+    #: ``:name:``, normalised like a label: what a reply's ``:reply-to:`` names.
+    name: str | None = None
+    #: ``:stance:``: one of :data:`STANCES` (``note`` when not given or unknown).
+    stance: str = "note"
+    #: ``:tags:``: free tags, as written, each once.
+    tags: tuple[str, ...] = ()
+    #: ``:reply-to:``: the name of the commentary it answers, as written
+    #: (normalised); which one it is is decided once every document is read.
+    reply_to: str | None = None
 
     @functools.cached_property
     def anchor(self) -> str:

@@ -63,6 +63,12 @@ class diff_delete(nodes.inline):
     LaTeX struck out; elsewhere ``[-…-]``)."""
 
 
+class stance_badge(nodes.inline):
+    """A commentary's stance (``Concern``) in its label and in an index; attribute
+    ``stance``. HTML: a ``span``; LaTeX: ``\\policynotesstance{stance}{text}``;
+    elsewhere its text."""
+
+
 def visit_skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
     """Drop a placeholder that was never resolved (it only holds no content)."""
     raise nodes.SkipNode

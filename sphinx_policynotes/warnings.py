@@ -59,12 +59,18 @@ class Warn(enum.Enum):
     bad_page = "bad_page"
     #: A ``policy-quote`` or ``commentary`` without body.
     empty_body = "empty_body"
-    #: A quote ``:name:`` used twice, or already a label elsewhere.
+    #: A quote or commentary ``:name:`` used twice, or a quote's already a label elsewhere.
     duplicate_name = "duplicate_name"
     #: ``commentary :on:`` names a quote that does not exist.
     unknown_quote = "unknown_quote"
     #: A ``commentary`` with no quote to comment on.
     nothing_to_comment = "nothing_to_comment"
+    #: ``commentary :stance:`` other than note, support, concern, question, proposal.
+    bad_stance = "bad_stance"
+    #: ``commentary :reply-to:`` names no commentary's ``:name:``.
+    unknown_reply = "unknown_reply"
+    #: ``commentary :reply-to:`` links that go round back to the commentary.
+    reply_cycle = "reply_cycle"
     #: A ``:policy:`` or ``:source-ref:`` target that does not exist.
     unknown_ref = "unknown_ref"
     #: A ``:policy:`` target without source that more than one source has.

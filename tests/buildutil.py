@@ -35,7 +35,10 @@ TOP_KEYS = {"schema", "sources", "quotes", "commentaries", "coverage", "diffs"}
 SOURCE_KEYS = {"id", "title", "short", "issuer", "date", "url", "docname", "anchor"}
 QUOTE_KEYS = {"id", "name", "source", "chapter", "policy", "at", "page", "text", "docname",
               "anchor", "commentaries", "verified", "match_score"}
-COMMENTARY_KEYS = {"id", "author", "text", "docname", "anchor", "quotes"}
+# Review work (issue 25): stance, tags, reply_to; status, decision and
+# responses are the neutral values until the response directive fills them.
+COMMENTARY_KEYS = {"id", "author", "text", "docname", "anchor", "quotes", "stance", "tags",
+                   "reply_to", "status", "decision", "responses"}
 SCHEMA = "sphinx-policynotes/2"  # format 2 added "at" to every quote
 
 

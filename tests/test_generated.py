@@ -331,7 +331,8 @@ def test_schema_is_valid_draft_2020_12() -> None:
         "quote": (defs["quote"], {"id", "name", "source", "chapter", "policy", "at", "page",
                                   "text", "docname", "anchor", "commentaries"}),
         "commentary": (defs["commentary"], {"id", "author", "text", "docname", "anchor",
-                                            "quotes"}),
+                                            "quotes", "stance", "tags", "reply_to", "status",
+                                            "decision", "responses"}),
     }
     for where, (obj, keys) in contract.items():
         assert keys <= set(obj["properties"]), (where, keys - set(obj["properties"]))
@@ -352,8 +353,11 @@ def test_schema_is_valid_draft_2020_12() -> None:
     lambda e: e["commentaries"][0].update(quotes=[1]),
     lambda e: e.update(schema="sphinx-policynotes/1"),
     lambda e: e["quotes"][0].update(anchor="方針"),
+    lambda e: e["commentaries"][0].update(stance="opinion"),
+    lambda e: e["commentaries"][0].pop("reply_to"),
+    lambda e: e["commentaries"][0].update(tags="a, b"),
 ], ids=["extra-key", "chapter-str", "no-text", "page-0", "js-url", "bad-date",
-        "int-ref", "schema-1", "non-ascii-anchor"])
+        "int-ref", "schema-1", "non-ascii-anchor", "bad-stance", "no-reply-to", "tags-str"])
 def test_schema_rejects_what_the_contract_forbids(mutate: Any) -> None:
     good = {"schema": "sphinx-policynotes/2",
             "sources": [{"id": "dg", "title": "T", "short": None, "issuer": None,
@@ -369,7 +373,9 @@ def test_schema_rejects_what_the_contract_forbids(mutate: Any) -> None:
                         # quote verification (docs/reference/verification.md)
                         "verified": None, "match_score": None}],
             "commentaries": [{"id": "pc-a-1", "author": None, "text": "", "docname": "a",
-                              "anchor": "pc-a-1", "quotes": ["pq-a-1"]}],
+                              "anchor": "pc-a-1", "quotes": ["pq-a-1"], "stance": "note",
+                              "tags": [], "reply_to": None, "status": "open",
+                              "decision": None, "responses": []}],
             "coverage": {}, "diffs": []}
     validate(good)
     mutate(good)

@@ -153,12 +153,16 @@ def test_both_schemas_are_shipped_and_name_their_format() -> None:
     assert old["properties"]["schema"]["const"] == "sphinx-policynotes/1"
     assert "at" in current["$defs"]["quote"]["required"]
     assert "at" not in old["$defs"]["quote"]["properties"]
-    # Format 2 is format 1 plus "at" on each quote (and the locator's definitions).
+    # Format 2 is format 1 plus "at" on each quote (and the locator's definitions)
     bare = copy.deepcopy(current)
     del bare["$defs"]["quote"]["properties"]["at"]
     bare["$defs"]["quote"]["required"].remove("at")
     for name in ("locator", "segment"):
         del bare["$defs"][name]
+    # ... and the review keys on each commentary (issue 25).
+    for key in ("stance", "tags", "reply_to", "status", "decision", "responses"):
+        del bare["$defs"]["commentary"]["properties"][key]
+        bare["$defs"]["commentary"]["required"].remove(key)
     assert bare["$defs"].keys() == old["$defs"].keys()
     assert bare["$defs"]["quote"]["required"] == old["$defs"]["quote"]["required"]
     assert bare["$defs"]["quote"]["properties"].keys() == old["$defs"]["quote"]["properties"].keys()

@@ -119,6 +119,8 @@ class Catalog:
     #: (new source id, old source id) -> their 新旧対照表 (None: not compared);
     #: lineage reads it for the links ``:supersedes:`` implies.
     compared: Callable[[str, str], Comparison | None] | None = None
+    #: The replies of the commentaries (a :class:`.threads.Threads`, made on first use).
+    threads: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)

@@ -37,6 +37,7 @@ from .catalog import Catalog, fingerprint
 from .inventory import inventory_entries, link_remote, short_key
 from .links import refnode
 from .textstore import TextStore
+from .threads import digest_item, targets_of
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -225,7 +226,7 @@ class PolicyNotesDomain(Domain):
                 sources.add(catalog.source_of(record))
             else:
                 sources.update(catalog.source_of(catalog.by_anchor[a])
-                               for a in catalog.targets.get(record.anchor, ()))
+                               for a in targets_of(catalog, record))
         for index in catalog.indexes:
             if linked or any(catalog.covers(index, s) for s in sources):
                 docs.add(index.docname)
@@ -341,8 +342,9 @@ class PolicyNotesDomain(Domain):
             """Where the first of a duplicate is (its warning names it)."""
             return record and (record.docname, record.anchor)
 
-        def notes_of(quote: QuoteRecord) -> list[str]:
-            return [c.digest for c in catalog.notes_on.get(quote.anchor, ())]
+        def notes_of(quote: QuoteRecord) -> list[object]:
+            return [(c.digest, digest_item(catalog, c))
+                    for c in catalog.notes_on.get(quote.anchor, ())]
 
         clashes = self.data["label_clashes"]
         lineage = catalog.lineage
@@ -374,7 +376,8 @@ class PolicyNotesDomain(Domain):
                 continue
             targets = [(by_anchor[a].docname, a, catalog.quote_label(by_anchor[a]))
                        for a in catalog.targets.get(note.anchor, ())]
-            add(note.docname, note.digest, targets, catalog.unknown_names.get(note.anchor))
+            add(note.docname, note.digest, targets, catalog.unknown_names.get(note.anchor),
+                digest_item(catalog, note))
         titles = self.data["titles"]
         for index in catalog.indexes:
             if not wanted(index.docname):

@@ -18,11 +18,13 @@ Shape (Web Annotation Data Model, https://www.w3.org/TR/annotation-model/):
 - Each annotation also carries ``@context``, so that it stays a complete
   Annotation (the model's MUST) when a client takes it out of the page, for
   example to POST it to a Web Annotation Protocol container.
-- One ``commenting`` annotation per commentary: a ``TextualBody`` (purpose
-  ``commenting``, ``format`` ``text/plain``, ``language`` of the project) with
-  the commentary's text, one ``tagging`` ``TextualBody`` per distinct policy key
-  of the quotes it discusses, ``creator`` ``{"name": author}`` when an author is
-  set, and one target per quote it discusses.
+- One annotation per commentary: a ``TextualBody`` (``format`` ``text/plain``,
+  ``language`` of the project) with its text, one ``tagging`` ``TextualBody``
+  per distinct policy key of its quotes and then per ``:tags:`` tag,
+  ``creator`` ``{"name": author}`` when an author is set, one target per
+  quote. Its ``motivation`` and its text's purpose follow its ``stance``
+  (:data:`MOTIVATIONS`). A reply's ``motivation`` is ``replying`` and its one
+  target the id of the annotation of the commentary it answers.
 - One ``highlighting`` annotation per quote without commentary (with a
   ``tagging`` body when the quote has a policy key).
 - A target is a ``SpecificResource`` whose ``source`` is the source document's
@@ -97,6 +99,8 @@ GENERATOR: dict[str, Any] = {
     "homepage": "https://sphinx-policynotes.readthedocs.io/",
 }
 URN_PREFIX = "urn:policynotes:"
+#: A commentary's ``stance`` -> its motivation (any other: ``commenting``).
+MOTIVATIONS = {"question": "questioning", "concern": "assessing", "support": "assessing"}
 
 # Characters that may not appear in an IRI (RFC 3987): controls, space and
 # the ASCII delimiters ``<>"{}|\^``` ; everything else, non-ASCII included,
@@ -170,6 +174,7 @@ class Annotator:
         language: str | None,
         page_urls: Mapping[str, str] | None,
         source_texts: Mapping[str, str] | None,
+        notes_by_id: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.base_url = base_url or None
         self.language = _bcp47(language)
@@ -179,6 +184,8 @@ class Annotator:
         for src in sources:
             self.sources.setdefault(src["id"], src)
         self.quotes_by_id = quotes_by_id
+        #: A commentary's export dict by its id, for the target of a reply.
+        self.notes_by_id = notes_by_id or {}
 
     # -- identifiers -----------------------------------------------------
 
@@ -201,13 +208,12 @@ class Annotator:
     # -- parts -----------------------------------------------------------
 
     @staticmethod
-    def tags(quotes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """One ``tagging`` body per distinct policy key, in quote order.
-
-        No ``language``: a key is in the source document's language, which
-        need not be the project's.
-        """
-        keys = dict.fromkeys(q["policy"] for q in quotes if q.get("policy"))
+    def tags(quotes: Iterable[Mapping[str, Any]], free: Iterable[str] = (),
+             ) -> list[dict[str, Any]]:
+        """One ``tagging`` body per distinct policy key, in quote order, then
+        per free tag (``:tags:``) not among them. No ``language``: a key is in
+        the source document's language, which need not be the project's."""
+        keys = dict.fromkeys([*(q["policy"] for q in quotes if q.get("policy")), *free])
         return [{"type": "TextualBody", "purpose": "tagging", "value": key} for key in keys]
 
     @staticmethod
@@ -273,33 +279,32 @@ class Annotator:
         return target
 
     def commenting(self, note: Mapping[str, Any]) -> dict[str, Any]:
-        """A commentary as a ``commenting`` annotation on every quote it discusses."""
+        """A commentary as an annotation on its quotes, a reply on the note it answers."""
         quotes = [self.quotes_by_id[i] for i in note.get("quotes", []) if i in self.quotes_by_id]
-        body: dict[str, Any] = {
-            "type": "TextualBody",
-            "purpose": "commenting",
-            "value": note.get("text") or "",
-            "format": "text/plain",
-        }
+        motivation = MOTIVATIONS.get(note.get("stance") or "", "commenting")
+        answered = self.notes_by_id.get(note.get("reply_to") or "")
+        body: dict[str, Any] = {"type": "TextualBody", "purpose": motivation,
+                                "value": note.get("text") or "", "format": "text/plain"}
         if self.language:
             body["language"] = self.language
         annotation: dict[str, Any] = {
             "@context": CONTEXT,
             "id": self.annotation_id(note),
             "type": "Annotation",
-            "motivation": "commenting",
-            "body": [body, *self.tags(quotes)],
+            "motivation": "replying" if answered is not None else motivation,
+            "body": [body, *self.tags(quotes, note.get("tags") or ())],
             "generator": dict(GENERATOR),
         }
         if note.get("author"):
             # No ``type``: an author string may name a person or a group.
             annotation["creator"] = {"name": note["author"]}
-        if quotes:
+        if answered is not None:
+            annotation["target"] = self.annotation_id(answered)
+        elif quotes:
             targets = [self.target(q) for q in quotes]
             annotation["target"] = targets[0] if len(targets) == 1 else targets
         else:
-            # A commentary with nothing to comment on (the build warned) still
-            # must have a target: the page it stands on.
+            # Nothing to comment on (the build warned): the page it stands on.
             annotation["target"] = self.page(note.get("docname"))
         return annotation
 
@@ -342,7 +347,8 @@ def to_web_annotations(
     """
     quotes = list(export.get("quotes", []))
     maker = Annotator(export.get("sources", []), {q["id"]: q for q in quotes},
-                      base_url, language, page_urls, source_texts)
+                      base_url, language, page_urls, source_texts,
+                      {c["id"]: c for c in export.get("commentaries", [])})
     # Commentaries in export order, then uncommented quotes in export order.
     items: list[Any] = [maker.commenting(note) for note in export.get("commentaries", [])]
     items.extend(maker.highlighting(q) for q in quotes if not q.get("commentaries"))

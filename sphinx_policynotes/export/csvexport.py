@@ -38,6 +38,13 @@ Columns, in this order (header row first), one row per quote in export order:
     The page of this site where the quote stands, with ``#anchor``; absolute
     when ``base_url`` is given, else relative to the output root; empty when
     the page is unknown.
+``stances``
+    The ``stance`` of each of those commentaries (``note``, ``support``,
+    ``concern``, ``question``, ``proposal``), one per commentary in the order of
+    ``commentary`` (empty texts included), joined by ``"; "``.
+``tags``
+    The distinct ``:tags:`` of those commentaries, in order of first
+    appearance, joined by ``"; "``.
 
 Format: RFC 4180 (``csv`` module, minimal quoting, ``\\r\\n`` between records;
 newlines inside a field are kept inside its quotes). ``None`` is an empty field.
@@ -68,7 +75,7 @@ from .annotations import page_url
 
 #: The header row: the columns, in order. A public contract, like the JSON keys.
 COLUMNS = ("source", "source_title", "chapter", "policy", "at_key", "at_label", "page", "quote",
-           "commentary", "authors", "url")
+           "commentary", "authors", "url", "stances", "tags")
 #: The byte order mark the text starts with.
 BOM = "\ufeff"
 #: A field starting with one of these is prefixed with ``'`` (CSV injection).
@@ -115,6 +122,9 @@ def row(
         COMMENTARY_SEPARATOR.join(c["text"] for c in on if c.get("text")),
         AUTHOR_SEPARATOR.join(authors),
         page_url(page_urls, base_url, quote.get("docname"), quote.get("anchor")),
+        # Missing in a sphinx-policynotes/2 export made before stances.
+        AUTHOR_SEPARATOR.join(c.get("stance") or "note" for c in on),
+        AUTHOR_SEPARATOR.join(dict.fromkeys(t for c in on for t in c.get("tags") or ())),
     ]
     return [_cell(v) for v in values]
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .. import __version__
+from ..collect.threads import threads_of
 from ..model import code_digest
 from ..numbering import DEFAULT_SCHEME
 from . import jsontext
@@ -45,10 +46,11 @@ if TYPE_CHECKING:
 SCHEMA = "sphinx-policynotes/2"
 #: The key of the parts store's layout and of what each part holds: the code
 #: that makes the export's records and writes them (this package's export
-#: modules and the records they read). A part made by other code, a new key
+#: modules, the records they read and the threads of replies). A part made by other code, a new key
 #: of the export say, is never reused: no version number to remember to bump.
 STORE_FORMAT = (1, code_digest([*Path(__file__).parent.glob("*.py"),
-                                Path(__file__).parents[1] / "model.py"]))
+                                Path(__file__).parents[1] / "model.py",
+                                Path(__file__).parents[1] / "collect" / "threads.py"]))
 
 
 class Records:
@@ -90,10 +92,15 @@ class Records:
     def note(self, c: CommentaryRecord) -> dict[str, Any]:
         found = self._notes.get(c.anchor)
         if found is None:
+            answered = threads_of(self.catalog).parent.get(c.anchor)
             found = self._notes[c.anchor] = {
                 "id": c.anchor, "author": c.author, "text": self.catalog.text(c),
                 "docname": c.docname, "anchor": c.anchor,
-                "quotes": list(self.catalog.targets.get(c.anchor, ()))}
+                "quotes": list(self.catalog.targets.get(c.anchor, ())),
+                "stance": c.stance, "tags": list(c.tags),
+                "reply_to": answered.anchor if answered is not None else None,
+                # Filled by the response directive (not yet): the neutral values.
+                "status": "open", "decision": None, "responses": []}
         return found
 
     def clear(self) -> None:
@@ -138,23 +145,28 @@ def doc_keys(catalog: Catalog, world: Mapping[str, str]) -> dict[str, tuple[Any,
         found = deps.setdefault(q.docname, set())
         found.update(c.docname for c in catalog.notes_on.get(q.anchor, ()))
     by_anchor = catalog.by_anchor
+    answered = threads_of(catalog).parent
     for c in catalog.commentaries:
         found = deps.setdefault(c.docname, set())
         found.update(by_anchor[a].docname for a in catalog.targets.get(c.anchor, ())
                      if a in by_anchor)
+        if c.anchor in answered:  # its reply_to, and its annotation's target
+            found.add(answered[c.anchor].docname)
     return {doc: (world.get(doc), tuple((d, world.get(d)) for d in sorted(others - {doc})))
             for doc, others in deps.items()}
 
 
-class QuoteDicts(Mapping[str, Mapping[str, Any]]):
-    """The quotes' export dicts by id, made on demand (for commentaries' targets)."""
+class Dicts(Mapping[str, Mapping[str, Any]]):
+    """Export dicts by id, made on demand: the quotes' (for commentaries'
+    targets) or the commentaries' (for replies' targets)."""
 
-    def __init__(self, records: Records) -> None:
-        self.records = records
-        self.by_anchor = records.catalog.by_anchor
+    def __init__(self, by_anchor: Mapping[str, Any], make: Callable[[Any], dict[str, Any]],
+                 ) -> None:
+        self.by_anchor = by_anchor
+        self.make = make
 
     def __getitem__(self, anchor: str) -> Mapping[str, Any]:
-        return self.records.quote(self.by_anchor[anchor])
+        return self.make(self.by_anchor[anchor])
 
     def __contains__(self, anchor: object) -> bool:
         return anchor in self.by_anchor
@@ -265,8 +277,9 @@ def write_files(
     store = PartsStore(store_path, outdir, files,
                        (__version__, SCHEMA, base_url, language, label,
                         tuple(sorted(page_urls.items()))))
-    annotator = Annotator(records.sources(), QuoteDicts(records), base_url, language,
-                          page_urls, None)
+    annotator = Annotator(records.sources(), Dicts(catalog.by_anchor, records.quote),
+                          base_url, language, page_urls, None,
+                          Dicts(catalog.notes_by_anchor, records.note))
     sources = {s["id"]: s for s in records.sources()}
     lines = LineWriter()
     sort_keys = orjson.OPT_SORT_KEYS

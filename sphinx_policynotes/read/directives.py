@@ -22,6 +22,7 @@ from ..cleaning import clean_text
 from ..config import schemes
 from ..i18n import _
 from ..model import (
+    STANCES,
     CommentaryRecord,
     DiffRecord,
     IndexRecord,
@@ -44,6 +45,7 @@ from ..numbering import (
 from ..warnings import Warn, close_matches, did_you_mean, suggestion, warn
 from .bodytext import body_text, join_cjk, to_blocks
 from .options import AnyOption, ContentOptions, take_options
+from .review import read_review
 from .texts import remember
 
 if TYPE_CHECKING:
@@ -422,11 +424,13 @@ class CommentaryDirective(PolicyNotesDirective):
     """The reviewer's note on the quotes before it, or on the quotes named in ``:on:``."""
 
     has_content = True
-    option_spec = ContentOptions.of("on", "author", "class")
+    option_spec = ContentOptions.of("on", "author", "class", "name", "stance", "tags",
+                                    "reply-to")
 
     def run(self) -> list[nodes.Node]:
         self.read_options()
         self.check_options()
+        review = read_review(self.opt, self.get_location())
         on_raw = self.options.get("on")
         on = split_names(str(on_raw)) if on_raw is not None else None
         implicit = tuple(self.env.temp_data.pop(_PENDING, None) or ())
@@ -439,9 +443,13 @@ class CommentaryDirective(PolicyNotesDirective):
         body = self.parse_body()
         self.warn_empty(body)
 
-        node = pn.commentary(classes=["policynotes-commentary", *self.classes()],
-                             ids=[anchor],
-                             docname=docname, anchor=anchor)
+        ids = [anchor]
+        if review.name and _NAME_ID.fullmatch(review.name) \
+                and review.name not in self.state.document.ids:
+            ids.append(review.name)  # ``page.html#NAME``, as a quote's name
+        stance = [] if review.stance == STANCES[0] else [f"policynotes-stance-{review.stance}"]
+        node = pn.commentary(classes=["policynotes-commentary", *stance, *self.classes()],
+                             ids=ids, docname=docname, anchor=anchor)
         self.set_source_info(node)
         self.mark_misspelt(node)
         label = pn.policy_label(classes=["policynotes-label"])
@@ -455,7 +463,11 @@ class CommentaryDirective(PolicyNotesDirective):
                                  to_blocks(body, self.prefix)),
             docname=docname,
             lineno=self.lineno, serial=serial,
+            name=review.name, stance=review.stance, tags=review.tags,
+            reply_to=review.reply_to,
         ))
+        if review.name in ids:
+            self.state.document.ids[review.name] = node
         return [node]
 
 

@@ -16,11 +16,12 @@ from docutils import nodes
 
 from ..collect.catalog import Row
 from ..collect.links import link, source_link
+from ..collect.threads import threads_of
 from ..i18n import _
 from ..numbering import DEFAULT_SCHEME
 from .carried import Carried, carried_plan, carried_table, in_row
 from .grouping import Heading, plan, row_notes
-from .labels import page_part, to_nodes
+from .labels import page_part, review_parts, to_nodes
 from .tables import _body_row, _cell, blocks_to_nodes
 
 if TYPE_CHECKING:
@@ -91,15 +92,29 @@ def _quote_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> n
 def _notes_cell(catalog: Catalog, notes: Iterable[CommentaryRecord], builder: Builder,
                 fromdoc: str, *, none: bool = True) -> nodes.entry:
     out: list[nodes.Node] = []
-    for note in notes:
-        out.extend(blocks_to_nodes(catalog.blocks(note)))
+    for note, depth in threads_of(catalog).shown(notes):
+        made: list[nodes.Node] = list(blocks_to_nodes(catalog.blocks(note)))
         by = nodes.paragraph(classes=["policynotes-index-by"])
+        review = to_nodes(review_parts(note), builder, fromdoc)
+        if review:
+            by.extend(review[1:])  # without the space before the badge
+            by += nodes.Text(" ")
         if note.author:
             by += nodes.inline(note.author, note.author, classes=["policynotes-author"])
             by += nodes.Text(" ")
         by += link(builder, fromdoc, note.docname, note.anchor, f"→ {_('Commentary')}",
                    _("Commentary"), ["policynotes-note-link"])
-        out.append(by)
+        made.append(by)
+        if depth:
+            # A reply, under the note it answers: indented once per step.
+            reply = nodes.container(classes=["policynotes-reply",
+                                             f"policynotes-reply-{min(depth, 3)}"])
+            reply.extend(made)
+            made = [reply]
+            if builder.format != "html":  # indented as a quote, once per step
+                for _step in range(depth):
+                    made = [nodes.block_quote("", *made)]
+        out.extend(made)
     if not out and none:
         text = _("No commentary")
         out.append(nodes.paragraph(text, text, classes=["policynotes-none"]))

@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
+from .. import nodes as pn
 from ..collect.links import link, relative_uri
+from ..collect.threads import threads_of
 from ..i18n import _
+from ..model import STANCES
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -29,7 +32,8 @@ if TYPE_CHECKING:
 
 #: Builders whose pages get labels as HTML text (their translator has our visitor).
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
-SEARCHED = frozenset({"policynotes-chapter", "policynotes-policy", "policynotes-author"})
+SEARCHED = frozenset({"policynotes-chapter", "policynotes-policy", "policynotes-author",
+                      "policynotes-tag"})
 
 
 class Part(NamedTuple):
@@ -41,6 +45,10 @@ class Part(NamedTuple):
     anchor: str = ""
     title: str | None = None
     uri: str | None = None
+
+
+#: The class of a stance's badge (with ``policynotes-stance-<stance>``).
+BADGE = "policynotes-badge"
 
 
 def span(text: str, cls: str) -> Part:
@@ -96,12 +104,35 @@ def quote_parts(catalog: Catalog, quote: QuoteRecord) -> list[Part]:
     return parts
 
 
+def stance_text(stance: str) -> str:
+    """A stance as readers see it (``concern``: Concern, 懸念)."""
+    return {"note": _("Note"), "support": _("Support"), "concern": _("Concern"),
+            "question": _("Question"), "proposal": _("Proposal")}.get(stance, stance)
+
+
+def review_parts(note: CommentaryRecord) -> list[Part]:
+    """The stance's badge (none for a plain note) and the tags, each after a space."""
+    parts: list[Part] = []
+    if note.stance != STANCES[0]:
+        parts += [Part(" "), Part(stance_text(note.stance),
+                                  (BADGE, f"policynotes-stance-{note.stance}", "no-search"))]
+    for tag in note.tags:
+        parts += [Part(" "), span(f"#{tag}", "policynotes-tag")]
+    return parts
+
+
 def note_parts(catalog: Catalog, note: CommentaryRecord,
                targets: list[QuoteRecord]) -> list[Part]:
-    """Kind, author and the quotes the commentary discusses."""
-    parts = [span(_("Commentary"), "policynotes-kind")]
+    """Kind, stance, tags, author, the note it answers and the quotes it discusses."""
+    parts = [span(_("Commentary"), "policynotes-kind"), *review_parts(note)]
     if note.author:
         parts += [Part(" "), span(note.author, "policynotes-author")]
+    answered = threads_of(catalog).parent.get(note.anchor)
+    if answered is not None:
+        shown = answered.author or answered.name or _("Commentary")
+        parts += [Part(" | "), Part(_("reply to") + " "),
+                  to(answered.docname, answered.anchor, shown, _("Commentary"),
+                     "policynotes-note-link")]
     if targets:
         parts += [Part(" | "), Part(_("on") + " ")]
         for i, quote in enumerate(targets):
@@ -129,7 +160,8 @@ def searched_texts(catalog: Catalog, kind: str, anchor: str) -> list[str]:
         quote = catalog.by_anchor[anchor]
         texts = [catalog.chapter_label(quote.chapter), catalog.policy_text(quote)]
     else:
-        texts = [catalog.notes_by_anchor[anchor].author or ""]
+        note = catalog.notes_by_anchor[anchor]
+        texts = [*(f"#{tag}" for tag in note.tags), note.author or ""]
     return [text for text in texts if text]
 
 
@@ -163,9 +195,17 @@ def to_nodes(parts: list[Part], builder: Builder, fromdoc: str) -> list[nodes.No
         elif part.uri is not None:
             out.append(nodes.reference(part.text, part.text, refuri=part.uri,
                                        classes=list(part.classes)))
+        elif part.classes[0] == BADGE:
+            out.append(badge(part.text, part.classes))
         else:
             out.append(nodes.inline(part.text, part.text, classes=list(part.classes)))
     return out
+
+
+def badge(text: str, classes: tuple[str, ...]) -> nodes.Node:
+    """A stance's badge as a node (LaTeX writes ``\\policynotesstance``)."""
+    stance = classes[1].removeprefix("policynotes-stance-")
+    return pn.stance_badge(text, text, classes=list(classes), stance=stance)
 
 
 def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:

@@ -72,5 +72,10 @@ def visit_delete(self: Any, node: nodes.Element) -> None:
     self.body.append(r"\policynotesdel{")
 
 
+def visit_badge(self: Any, node: nodes.Element) -> None:
+    r"""A stance's badge: ``\policynotesstance{concern}{…}`` (a framed, tinted box)."""
+    self.body.append(rf"\policynotesstance{{{node['stance']}}}{{")
+
+
 def depart_mark(self: Any, node: nodes.Element) -> None:
     self.body.append("}")

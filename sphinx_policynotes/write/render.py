@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from .. import nodes as pn
 from ..collect.inventory import short_key
 from ..collect.links import link
+from ..collect.threads import check_reply
 from ..i18n import _
 from ..warnings import Warn, did_you_mean, warn
 from .difftable import build_diff
@@ -255,7 +256,9 @@ class PolicyNotesResolver(SphinxTransform):
                          "quote"))
             warn(Warn.unknown_quote, message, name, hint=did_you_mean(name, catalog.by_name),
                  location=node)
-        if not targets and not unknown and not misspelt(node, "on"):
+        check_reply(catalog, note, node)
+        # A reply comments on the note it answers (or warned that it cannot).
+        if not targets and not unknown and not misspelt(node, "on") and note.reply_to is None:
             why = (_("none of the quotes named in :on: exists") if note.on is not None else
                    _("no policy-quote before it since the previous commentary, and no :on:"))
             warn(Warn.nothing_to_comment, _("commentary has no quote to comment on (%s)"),

@@ -59,6 +59,8 @@ def handlers() -> dict[type[nodes.Element], dict[str, Handlers]]:
                              "latex": (latex.visit_insert, latex.depart_mark)}
     found[pn.diff_delete] = {"html": (html.visit_delete, html.depart_delete),
                              "latex": (latex.visit_delete, latex.depart_mark)}
+    # An inline everywhere else (HTML: a span with its classes).
+    found[pn.stance_badge] = {"latex": (latex.visit_badge, latex.depart_mark)}
     return found
 
 
