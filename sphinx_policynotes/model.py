@@ -94,6 +94,10 @@ def code_digest(paths: Iterable[Path]) -> str:
 
 #: A commentary's ``:stance:`` values; the first is the default.
 STANCES = ("note", "support", "concern", "question", "proposal")
+#: A commentary's ``:status:`` values.
+STATUSES = ("open", "resolved")
+#: A commentary's ``:decision:`` values; all but ``pending`` resolve it.
+DECISIONS = ("adopted", "noted", "rejected", "pending")
 
 
 def quote_anchor(docname: str, number: int) -> str:
@@ -240,11 +244,56 @@ class CommentaryRecord(Compact):
     #: ``:reply-to:``: the name of the commentary it answers, as written
     #: (normalised); which one it is is decided once every document is read.
     reply_to: str | None = None
+    #: ``:status:``: ``open`` or ``resolved`` (when not given: ``resolved`` once
+    #: a ``:decision:`` other than ``pending`` is made, else ``open``).
+    status: str = "open"
+    #: ``:decision:``: one of :data:`DECISIONS`, or None when none is made.
+    decision: str | None = None
 
     @functools.cached_property
     def anchor(self) -> str:
         """The commentary's HTML id."""
         return note_anchor(self.docname, self.number)
+
+
+@dataclass(frozen=True)
+class ResponseRecord(Compact):
+    """A ``response`` directive: the answering body's reply to a commentary.
+
+    ``parent`` is the anchor of the commentary it stands in (nested), ``to``
+    the ``:name:`` it gives as its argument; which commentary it answers is
+    decided once every document is read (:mod:`.collect.answers`).
+    """
+
+    number: int
+    parent: str | None
+    to: str | None
+    by: str | None
+    date: str | None
+    #: Digest of the text and blocks (kept in the text store, not here).
+    text_digest: str
+    docname: str
+    lineno: int
+    serial: int
+
+    @functools.cached_property
+    def anchor(self) -> str:
+        """The response's HTML id."""
+        return make_anchor("pr", self.docname, str(self.number))
+
+
+@dataclass(frozen=True)
+class ResponsesRecord(Compact):
+    """A ``policy-responses`` directive: the 意見と考え方 table of ``source``."""
+
+    source: str
+    #: ``:status:`` / ``:decision:`` filters (None: every commentary).
+    status: str | None
+    decision: str | None
+    docname: str
+    lineno: int
+    serial: int
+    classes: tuple[str, ...] = ()
 
 
 
@@ -260,6 +309,10 @@ class IndexRecord(Compact):
     coverage: bool = False
     #: ``:class:``: classes added to the index's container.
     classes: tuple[str, ...] = ()
+    #: ``:stance:`` / ``:status:``: only the rows with such notes, and only
+    #: those notes (None: every row and note).
+    stances: tuple[str, ...] | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,14 @@ class commentary(nodes.container):
     """A reviewer's note; attributes ``docname``, ``anchor``."""
 
 
+class response(nodes.container):
+    """The answering body's reply to a commentary; attributes ``docname``, ``anchor``."""
+
+
+class policy_responses(nodes.General, nodes.Element):
+    """Placeholder of a ``policy-responses``, replaced by its table when resolving."""
+
+
 class policy_label(nodes.paragraph):
     """The label of a quote or commentary, filled once all documents are read."""
 

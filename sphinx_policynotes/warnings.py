@@ -67,6 +67,14 @@ class Warn(enum.Enum):
     nothing_to_comment = "nothing_to_comment"
     #: ``commentary :stance:`` other than note, support, concern, question, proposal.
     bad_stance = "bad_stance"
+    #: ``commentary :status:`` other than open, resolved.
+    bad_status = "bad_status"
+    #: ``commentary :decision:`` other than adopted, noted, rejected, pending.
+    bad_decision = "bad_decision"
+    #: ``commentary :decision:`` (other than pending) that no ``response`` answers.
+    decision_without_response = "decision_without_response"
+    #: ``response`` neither inside a commentary nor naming one that exists.
+    orphan_response = "orphan_response"
     #: ``commentary :reply-to:`` names no commentary's ``:name:``.
     unknown_reply = "unknown_reply"
     #: ``commentary :reply-to:`` links that go round back to the commentary.

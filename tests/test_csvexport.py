@@ -25,7 +25,8 @@ BASE = "https://example.org/docs/"
 PAGE_URLS = {"sources": "sources.html", "notes/policies": "notes/policies.html",
              "notes/other": "notes/other.html"}
 HEADER = ["source", "source_title", "chapter", "policy", "at_key", "at_label", "page", "quote",
-          "commentary", "authors", "url", "stances", "tags"]
+          "commentary", "authors", "url", "stances", "tags", "statuses", "decisions",
+          "responses"]
 #: A column's index in a row, by name.
 C = {name: i for i, name in enumerate(HEADER)}
 Q1 = "先行的にサービスデザイン思考による業務改革（ＢＰＲ）を実施する。"
@@ -37,16 +38,18 @@ IT_TITLE = "世界最先端デジタル国家創造宣言, \"官民データ\" �
 EXPECTED = [
     ["dg-2017", DG_TITLE, "4", "方針1-1", "", "", "5", Q1,
      NOTE1 + "\n\n" + "-2 点: 反対, 理由は後述。", "査読者; 市民A",
-     "notes/policies.html#pq-notes-policies-1", "note; note; note", ""],
+     "notes/policies.html#pq-notes-policies-1", "note; note; note", "",
+     "open; open; open", "; ; ", ""],
     ["dg-2017", DG_TITLE, "4", "方針1-2", "", "", "", Q2, NOTE1, "査読者",
-     "notes/policies.html#pq-notes-policies-2", "note", ""],
+     "notes/policies.html#pq-notes-policies-2", "note", "", "open", "", ""],
     ["dg-2017", DG_TITLE, "", "", "", "", "7", "'=HYPERLINK(\"https://evil.example/\",\"開く\")", "", "",
-     "notes/policies.html#pq-notes-policies-3", "", ""],
+     "notes/policies.html#pq-notes-policies-3", "", "", "", "", ""],
     ["it-2018", IT_TITLE, "12", "(1)", "", "", "3", "全ての国民が、\nデジタル化の恩恵を 🎌 享受できる社会。",
-     "", "", "notes/other.html#pq-notes-other-3", "", ""],
-    ["nosuch", "", "1", "背景2", "", "", "2", "未知の出典からの引用。", "", "", "", "", ""],
+     "", "", "notes/other.html#pq-notes-other-3", "", "", "", "", ""],
+    ["nosuch", "", "1", "背景2", "", "", "2", "未知の出典からの引用。", "", "", "", "", "", "", "",
+     ""],
     ["dg-2017", DG_TITLE, "5", "方針3", "", "", "9", "", "", "", "notes/other.html#pq-notes-other-4",
-     "", ""],
+     "", "", "", "", ""],
 ]
 
 
@@ -83,7 +86,8 @@ def one_quote(text: str, *, note: str = "ok", author: str | None = "査読者",
 def test_starts_with_a_bom_and_the_header() -> None:
     text = to_csv(load_export(), page_urls=PAGE_URLS, base_url=None)
     assert text.startswith("\ufeffsource,source_title,chapter,policy,at_key,at_label,page,"
-                           "quote,commentary,authors,url,stances,tags\r\n")
+                           "quote,commentary,authors,url,stances,tags,statuses,decisions,"
+                           "responses\r\n")
     assert list(COLUMNS) == HEADER
     data = text.encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)
@@ -214,7 +218,7 @@ def test_at_columns_come_right_after_policy() -> None:
     # Every other column is where it was in sphinx-policynotes/1.
     assert [c for c in COLUMNS if not c.startswith("at_")] == [
         "source", "source_title", "chapter", "policy", "page", "quote", "commentary",
-        "authors", "url", "stances", "tags"]
+        "authors", "url", "stances", "tags", "statuses", "decisions", "responses"]
 
 
 @pytest.mark.parametrize(("at", "policy", "key", "label"), [

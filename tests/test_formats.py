@@ -65,7 +65,8 @@ def test_the_parts_store_is_keyed_by_the_export_code(tmp_path: Path) -> None:
     assert model.code_digest([tmp_path / "gone.py"]) == ""
     assert parts.STORE_FORMAT[1] == model.code_digest(
         [*Path(parts.__file__).parent.glob("*.py"), Path(model.__file__),
-         Path(model.__file__).parent / "collect" / "threads.py"])
+         Path(model.__file__).parent / "collect" / "threads.py",
+         Path(model.__file__).parent / "collect" / "answers.py"])
 
 
 def test_parts_of_other_export_code_are_not_reused(tmp_path: Path,

@@ -56,7 +56,8 @@ TYPOS = [
     "typos.rst:14: WARNING: commentary :on: names an unknown quote 'nope', so it comments on "
     "no quote [policynotes.unknown_quote]",
     "typos.rst:19: WARNING: commentary: unknown option 'onn' (ignored); known: author, class, "
-    "name, on, reply-to, stance, tags; did you mean 'on'? [policynotes.unknown_option]",
+    "decision, name, on, reply-to, stance, status, tags; did you mean 'on'? "
+    "[policynotes.unknown_option]",
     "typos.rst:24: WARNING: policy-quote: unknown option 'sorce' (ignored); known: at, "
     "chapter, class, continues, name, page, policy, source, verbatim; did you mean 'source'? "
     "[policynotes.unknown_option]",

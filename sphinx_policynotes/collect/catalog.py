@@ -19,6 +19,8 @@ from ..model import (
     IndexRecord,
     LineageRecord,
     QuoteRecord,
+    ResponseRecord,
+    ResponsesRecord,
     SourceRecord,
 )
 from ..numbering import (
@@ -61,7 +63,7 @@ class Group:
     rows: tuple[Row, ...]
 
 
-def _pos(record: SourceRecord | QuoteRecord | CommentaryRecord | IndexRecord) -> tuple[str, int]:
+def _pos(record: Any) -> tuple[str, int]:
     return (record.docname, record.serial)
 
 
@@ -121,12 +123,21 @@ class Catalog:
     compared: Callable[[str, str], Comparison | None] | None = None
     #: The replies of the commentaries (a :class:`.threads.Threads`, made on first use).
     threads: Any = field(init=False, default=None)
+    #: ``response`` directives, and ``policy-responses`` tables.
+    responses: list[ResponseRecord] = field(default_factory=list)
+    response_tables: list[ResponsesRecord] = field(default_factory=list)
+    #: Which commentary each response answers (an :class:`.answers.Answers`, made on first use).
+    answers: Any = field(init=False, default=None)
+    #: The sources with reviewed commentaries (:func:`.answers.reviewed_sources`).
+    reviewed: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
         self.quotes.sort(key=_pos)
         self.commentaries.sort(key=_pos)
         self.indexes.sort(key=_pos)
+        self.responses.sort(key=_pos)
+        self.response_tables.sort(key=_pos)
         self.by_source_id = {}
         self.duplicate_sources = {}
         for src in self.sources:
@@ -276,11 +287,11 @@ class Catalog:
 
     # -- questions about one record -------------------------------------
 
-    def text(self, record: QuoteRecord | CommentaryRecord) -> str:
+    def text(self, record: QuoteRecord | CommentaryRecord | ResponseRecord) -> str:
         """The plain text of a quote or commentary (from the text store)."""
         return self.store.text(record.docname, record.anchor) if self.store else ""
 
-    def blocks(self, record: QuoteRecord | CommentaryRecord) -> Blocks:
+    def blocks(self, record: QuoteRecord | CommentaryRecord | ResponseRecord) -> Blocks:
         """The text of a quote or commentary as paragraphs and list items."""
         return self.store.blocks(record.docname, record.anchor) if self.store else ()
 

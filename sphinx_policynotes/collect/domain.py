@@ -27,12 +27,16 @@ from ..model import (
     IndexRecord,
     LineageRecord,
     QuoteRecord,
+    ResponseRecord,
+    ResponsesRecord,
     SourceRecord,
 )
 from ..numbering import policy_key
 from ..read.directives import PAGE_SOURCE
 from ..read.texts import path_of
 from ..warnings import Held, Warn, close_matches, did_you_mean, format_message, suggestion, warn
+from .answers import digest_item as answered
+from .answers import response_item, reviewed_sources, table_item
 from .catalog import Catalog, fingerprint
 from .inventory import inventory_entries, link_remote, short_key
 from .links import refnode
@@ -45,7 +49,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-_KINDS = ("sources", "quotes", "commentaries", "indexes", "lineages", "diffs")
+_KINDS = ("sources", "quotes", "commentaries", "indexes", "lineages", "diffs", "responses",
+          "response_tables")
 #: What the domain keeps per document: everything other documents' pages show.
 _PER_DOC = (*_KINDS, "refs", "roles", "titles")
 #: Cross-reference types of other domains that may point at a quote's name.
@@ -73,7 +78,7 @@ class PolicyNotesDomain(Domain):
 
     name = "policynotes"
     label = "Policy notes"
-    data_version = 6
+    data_version = 7
     object_types = {
         "source": ObjType("source", "source-ref"),
         "quote": ObjType("quote", "ref"),
@@ -90,6 +95,8 @@ class PolicyNotesDomain(Domain):
         "indexes": {},  # docname -> [IndexRecord]
         "lineages": {},  # docname -> [LineageRecord]
         "diffs": {},  # docname -> [DiffRecord]
+        "responses": {},  # docname -> [ResponseRecord]
+        "response_tables": {},  # docname -> [ResponsesRecord]
         "compared": {},  # comparison key -> None; each kept in a file (collect/diffs.py)
         "refs": {},  # docname -> frozenset of label targets referred to
         "roles": {},  # docname -> ((reftype, target), ...) of our roles
@@ -148,10 +155,16 @@ class PolicyNotesDomain(Domain):
     def add_diff(self, record: DiffRecord) -> None:
         self._add("diffs", record)
 
+    def add_response(self, record: ResponseRecord) -> None:
+        self._add("responses", record)
+
+    def add_responses(self, record: ResponsesRecord) -> None:
+        self._add("response_tables", record)
+
     def retext(self, docname: str, anchor: str, text_digest: str) -> None:
         """The quote or commentary ``anchor`` of ``docname`` has another text
         (its translation, :func:`..read.texts.retranslate`)."""
-        for kind in ("quotes", "commentaries"):
+        for kind in ("quotes", "commentaries", "responses"):
             records = self.data[kind].get(docname, [])
             for i, record in enumerate(records):
                 if record.anchor == anchor:
@@ -295,6 +308,8 @@ class PolicyNotesDomain(Domain):
                 schemes=schemes(config),
                 default_scheme=config.policynotes_default_scheme,
                 compared=self._compared,
+                responses=self.all_records("responses"),
+                response_tables=self.all_records("response_tables"),
             ))
         return self._cache[1]
 
@@ -377,15 +392,22 @@ class PolicyNotesDomain(Domain):
             targets = [(by_anchor[a].docname, a, catalog.quote_label(by_anchor[a]))
                        for a in catalog.targets.get(note.anchor, ())]
             add(note.docname, note.digest, targets, catalog.unknown_names.get(note.anchor),
-                digest_item(catalog, note))
+                digest_item(catalog, note), answered(catalog, note))
+        for response in catalog.responses:
+            if wanted(response.docname):
+                add(response.docname, response.digest, response_item(catalog, response))
+        for table in catalog.response_tables:
+            if wanted(table.docname):
+                add(table.docname, table_item(catalog, table))
         titles = self.data["titles"]
         for index in catalog.indexes:
             if not wanted(index.docname):
                 continue
             handed = catalog.handed_over(index)
             groups = [g for g in catalog.groups(index) if g.source not in handed]
+            reviewed = reviewed_sources(catalog)
             for group in groups:
-                add(index.docname, group.source, source(group.source))
+                add(index.docname, group.source, source(group.source), group.source in reviewed)
                 for row in group.rows:
                     add(index.docname, row.anchor,
                         [(q.digest, notes_of(q), verifier.shown_page(q), verifier.physical_page(q))

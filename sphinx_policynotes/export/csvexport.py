@@ -45,6 +45,15 @@ Columns, in this order (header row first), one row per quote in export order:
 ``tags``
     The distinct ``:tags:`` of those commentaries, in order of first
     appearance, joined by ``"; "``.
+``statuses``
+    The ``status`` of each of those commentaries (``open``, ``resolved``), as
+    ``stances``.
+``decisions``
+    The ``decision`` of each of those commentaries (``adopted``, ``noted``,
+    ``rejected``, ``pending``, empty when none), as ``stances``.
+``responses``
+    The texts of the responses to those commentaries, in their order,
+    separated by a blank line.
 
 Format: RFC 4180 (``csv`` module, minimal quoting, ``\\r\\n`` between records;
 newlines inside a field are kept inside its quotes). ``None`` is an empty field.
@@ -75,7 +84,8 @@ from .annotations import page_url
 
 #: The header row: the columns, in order. A public contract, like the JSON keys.
 COLUMNS = ("source", "source_title", "chapter", "policy", "at_key", "at_label", "page", "quote",
-           "commentary", "authors", "url", "stances", "tags")
+           "commentary", "authors", "url", "stances", "tags", "statuses", "decisions",
+           "responses")
 #: The byte order mark the text starts with.
 BOM = "\ufeff"
 #: A field starting with one of these is prefixed with ``'`` (CSV injection).
@@ -125,6 +135,10 @@ def row(
         # Missing in a sphinx-policynotes/2 export made before stances.
         AUTHOR_SEPARATOR.join(c.get("stance") or "note" for c in on),
         AUTHOR_SEPARATOR.join(dict.fromkeys(t for c in on for t in c.get("tags") or ())),
+        AUTHOR_SEPARATOR.join(c.get("status") or "open" for c in on),
+        AUTHOR_SEPARATOR.join(c.get("decision") or "" for c in on),
+        COMMENTARY_SEPARATOR.join(r["text"] for c in on for r in c.get("responses") or ()
+                                  if r.get("text")),
     ]
     return [_cell(v) for v in values]
 

@@ -41,6 +41,11 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
     # would otherwise serialise every quote three times).
     names = [n for n in (config.policynotes_json, config.policynotes_jsonld,
                          config.policynotes_csv) if n]
+    if domain.all_records("response_tables"):
+        from .responsesexport import csv_name
+
+        names += sorted({csv_name(r.source) for r in domain.all_records("response_tables")
+                         if r.source in domain.catalog.by_source_id})
     key_file = Path(app.doctreedir) / f"policynotes-export-{app.builder.name}.key"
     key = "\n".join([str(domain.export_key), str(STORE_FORMAT), str(outdir), *map(str, names),
                      str(config.policynotes_base_url), str(config.html_baseurl),
@@ -78,9 +83,28 @@ def _diffs(app: Sphinx, domain: PolicyNotesDomain, outdir: Path) -> dict[str, An
     return {"diffs": entries}
 
 
+def _responses(app: Sphinx, domain: PolicyNotesDomain, outdir: Path) -> None:
+    """Write the CSV of each source a ``policy-responses`` table shows."""
+    catalog = domain.catalog
+    if not catalog.response_tables:
+        return
+    from .responsesexport import csv_name, responses_csv
+
+    urls = page_urls(app)
+    base_url = app.config.policynotes_base_url or app.config.html_baseurl or None
+    done: set[str] = set()
+    for record in catalog.response_tables:
+        if record.source in done or record.source not in catalog.by_source_id:
+            continue
+        done.add(record.source)
+        write_if_changed(outdir / csv_name(record.source),
+                         responses_csv(catalog, record, urls, base_url).encode("utf-8"))
+
+
 def _write(app: Sphinx, domain: PolicyNotesDomain, outdir: Path) -> None:
     config = app.config
     extra = _diffs(app, domain, outdir)
+    _responses(app, domain, outdir)
     write_files(
         domain.catalog, domain.data["world"], outdir,
         Path(app.doctreedir) / f"policynotes-export-parts-{app.builder.name}.pickle",

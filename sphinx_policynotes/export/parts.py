@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .. import __version__
+from ..collect.answers import answers_of
 from ..collect.threads import threads_of
 from ..model import code_digest
 from ..numbering import DEFAULT_SCHEME
@@ -46,11 +47,13 @@ if TYPE_CHECKING:
 SCHEMA = "sphinx-policynotes/2"
 #: The key of the parts store's layout and of what each part holds: the code
 #: that makes the export's records and writes them (this package's export
-#: modules, the records they read and the threads of replies). A part made by other code, a new key
+#: modules, the records they read, the threads of replies and the responses).
+#: A part made by other code, a new key
 #: of the export say, is never reused: no version number to remember to bump.
 STORE_FORMAT = (1, code_digest([*Path(__file__).parent.glob("*.py"),
                                 Path(__file__).parents[1] / "model.py",
-                                Path(__file__).parents[1] / "collect" / "threads.py"]))
+                                Path(__file__).parents[1] / "collect" / "threads.py",
+                                Path(__file__).parents[1] / "collect" / "answers.py"]))
 
 
 class Records:
@@ -93,14 +96,16 @@ class Records:
         found = self._notes.get(c.anchor)
         if found is None:
             answered = threads_of(self.catalog).parent.get(c.anchor)
+            responses = answers_of(self.catalog).of.get(c.anchor, ())
             found = self._notes[c.anchor] = {
                 "id": c.anchor, "author": c.author, "text": self.catalog.text(c),
                 "docname": c.docname, "anchor": c.anchor,
                 "quotes": list(self.catalog.targets.get(c.anchor, ())),
                 "stance": c.stance, "tags": list(c.tags),
                 "reply_to": answered.anchor if answered is not None else None,
-                # Filled by the response directive (not yet): the neutral values.
-                "status": "open", "decision": None, "responses": []}
+                "status": c.status, "decision": c.decision,
+                "responses": [{"text": self.catalog.text(r), "by": r.by, "date": r.date}
+                              for r in responses]}
         return found
 
     def clear(self) -> None:
@@ -146,12 +151,14 @@ def doc_keys(catalog: Catalog, world: Mapping[str, str]) -> dict[str, tuple[Any,
         found.update(c.docname for c in catalog.notes_on.get(q.anchor, ()))
     by_anchor = catalog.by_anchor
     answered = threads_of(catalog).parent
+    responses = answers_of(catalog).of
     for c in catalog.commentaries:
         found = deps.setdefault(c.docname, set())
         found.update(by_anchor[a].docname for a in catalog.targets.get(c.anchor, ())
                      if a in by_anchor)
         if c.anchor in answered:  # its reply_to, and its annotation's target
             found.add(answered[c.anchor].docname)
+        found.update(r.docname for r in responses.get(c.anchor, ()))
     return {doc: (world.get(doc), tuple((d, world.get(d)) for d in sorted(others - {doc})))
             for doc, others in deps.items()}
 

@@ -17,8 +17,10 @@ def setup_read(app: Sphinx) -> None:
     """The directives, and the texts written once a document is read."""
     from .diff import setup_diff_directive
     from .directives import setup_directives
+    from .responses import setup_response_directives
     from .texts import write_pending
 
     setup_directives(app)
     setup_diff_directive(app)
+    setup_response_directives(app)
     app.connect("doctree-read", write_pending)

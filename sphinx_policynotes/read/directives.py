@@ -23,11 +23,14 @@ from ..config import schemes
 from ..i18n import _
 from ..model import (
     STANCES,
+    STATUSES,
     CommentaryRecord,
     DiffRecord,
     IndexRecord,
     LineageRecord,
     QuoteRecord,
+    ResponseRecord,
+    ResponsesRecord,
     SourceRecord,
     note_anchor,
     place_text,
@@ -58,10 +61,12 @@ _PENDING = "policynotes_pending_quotes"
 #: ``env.temp_data`` key of the page's ``default-source`` (the page being read).
 PAGE_SOURCE = "policynotes_page_source"
 _SERIAL = "policynotes_serial"
+#: ``env.temp_data`` key of the anchor of the commentary whose body is being read.
+COMMENTARY = "policynotes_commentary"
 #: (source, place) -> quotes of it so far on the page (:meth:`next_occurrence`).
 _PLACES = "policynotes_places"
 #: A ``:name:`` that can be an HTML id as written (not one of the ids made here).
-_NAME_ID = re.compile(r"(?!(?:pq|pl|pc|pi|pg|src)-)[A-Za-z][A-Za-z0-9_.:-]*")
+_NAME_ID = re.compile(r"(?!(?:pq|pl|pc|pr|pi|pg|src)-)[A-Za-z][A-Za-z0-9_.:-]*")
 
 
 class Collector(Protocol):
@@ -74,6 +79,8 @@ class Collector(Protocol):
     def add_index(self, record: IndexRecord) -> None: ...
     def add_lineage(self, record: LineageRecord) -> None: ...
     def add_diff(self, record: DiffRecord) -> None: ...
+    def add_response(self, record: ResponseRecord) -> None: ...
+    def add_responses(self, record: ResponsesRecord) -> None: ...
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -425,7 +432,7 @@ class CommentaryDirective(PolicyNotesDirective):
 
     has_content = True
     option_spec = ContentOptions.of("on", "author", "class", "name", "stance", "tags",
-                                    "reply-to")
+                                    "reply-to", "status", "decision")
 
     def run(self) -> list[nodes.Node]:
         self.read_options()
@@ -440,8 +447,16 @@ class CommentaryDirective(PolicyNotesDirective):
         docname = self.env.docname
         number = self.next_number("notes")
         anchor = note_anchor(docname, number)
-        body = self.parse_body()
-        self.warn_empty(body)
+        # A ``response`` nested in the body answers this commentary.
+        outer = self.env.temp_data.get(COMMENTARY)
+        self.env.temp_data[COMMENTARY] = anchor
+        try:
+            body = self.parse_body()
+        finally:
+            self.env.temp_data[COMMENTARY] = outer
+        # The note's own text: without the responses nested in it.
+        own = [n for n in body if not isinstance(n, pn.response)]
+        self.warn_empty(own)
 
         ids = [anchor]
         if review.name and _NAME_ID.fullmatch(review.name) \
@@ -459,12 +474,12 @@ class CommentaryDirective(PolicyNotesDirective):
 
         self.domain.add_commentary(CommentaryRecord(
             number=number, author=author, on=on, implicit=implicit,
-            text_digest=remember(self.env, anchor, body_text(body, self.prefix),
-                                 to_blocks(body, self.prefix)),
+            text_digest=remember(self.env, anchor, body_text(own, self.prefix),
+                                 to_blocks(own, self.prefix)),
             docname=docname,
             lineno=self.lineno, serial=serial,
             name=review.name, stance=review.stance, tags=review.tags,
-            reply_to=review.reply_to,
+            reply_to=review.reply_to, status=review.status, decision=review.decision,
         ))
         if review.name in ids:
             self.state.document.ids[review.name] = node
@@ -475,7 +490,7 @@ class PolicyIndexDirective(PolicyNotesDirective):
     """The cross-referenced index of quotes and notes; filled when resolving."""
 
     has_content = False
-    option_spec = AnyOption.of("source", "coverage", "class")
+    option_spec = AnyOption.of("source", "coverage", "class", "stance", "status")
 
     def run(self) -> list[nodes.Node]:
         self.check_options()
@@ -487,8 +502,36 @@ class PolicyIndexDirective(PolicyNotesDirective):
         self.domain.add_index(IndexRecord(sources=sources, docname=self.env.docname,
                                           lineno=self.lineno, serial=serial,
                                           coverage="coverage" in self.options,
-                                          classes=tuple(self.classes())))
+                                          classes=tuple(self.classes()),
+                                          stances=self.stances(), status=self.status()))
         return [node]
+
+    def stances(self) -> tuple[str, ...] | None:
+        """``:stance: concern, question``: the stances shown (an unknown one warns)."""
+        raw = self.opt("stance")
+        if raw is None:
+            return None
+        found = []
+        for stance in split_names_raw(raw.casefold()):
+            if stance in STANCES:
+                found.append(stance)
+            else:
+                warn(Warn.bad_stance, _("policy-index: unknown :stance: %r (known: %s); not "
+                     "filtered by it"), stance, ", ".join(STANCES),
+                     hint=did_you_mean(stance, STANCES), location=self.get_location())
+        return tuple(dict.fromkeys(found)) or None
+
+    def status(self) -> str | None:
+        """``:status: open``: only the notes of that status."""
+        raw = self.opt("status")
+        if raw is None:
+            return None
+        if raw.casefold() in STATUSES:
+            return raw.casefold()
+        warn(Warn.bad_status, _("policy-index: unknown :status: %r (known: %s); not "
+             "filtered by it"), raw, ", ".join(STATUSES),
+             hint=did_you_mean(raw.casefold(), STATUSES), location=self.get_location())
+        return None
 
 
 class PolicyLineageDirective(PolicyNotesDirective):

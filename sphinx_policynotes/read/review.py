@@ -1,4 +1,5 @@
-"""A commentary's review options: ``:name:``, ``:stance:``, ``:tags:``, ``:reply-to:``.
+"""A commentary's review options: ``:name:``, ``:stance:``, ``:tags:``,
+``:reply-to:``, ``:status:`` and ``:decision:``.
 
 Read here, not in :mod:`.directives`, so that the commentary directive only
 hands them on to its record. Which commentary a ``:reply-to:`` names is known
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from docutils import nodes
 
 from ..i18n import _
-from ..model import STANCES
+from ..model import DECISIONS, STANCES, STATUSES
 from ..warnings import Warn, did_you_mean, warn
 
 #: Tags are separated by commas (ASCII, full-width or 、), not by spaces: a
@@ -29,6 +30,8 @@ class Review(NamedTuple):
     stance: str
     tags: tuple[str, ...]
     reply_to: str | None
+    status: str
+    decision: str | None
 
 
 def split_tags(value: str) -> tuple[str, ...]:
@@ -49,9 +52,35 @@ def read_review(opt: Callable[[str], str | None], location: Any) -> Review:
              opt("stance"), ", ".join(STANCES), STANCES[0],
              hint=did_you_mean(stance, STANCES), location=location)
         stance = STANCES[0]
+    decision = _choice(opt, "decision", DECISIONS, None, location)
+    resolved = decision is not None and decision != "pending"
+    status = _choice(opt, "status", STATUSES, STATUSES[1] if resolved else STATUSES[0],
+                     location)
     return Review(
         name=nodes.fully_normalize_name(name_raw) if name_raw else None,
         stance=stance,
         tags=split_tags(opt("tags") or ""),
         reply_to=nodes.fully_normalize_name(reply_raw) if reply_raw else None,
+        status=cast("str", status),
+        decision=decision,
     )
+
+
+def _choice(opt: Callable[[str], str | None], option: str, known: tuple[str, ...],
+            default: str | None, location: Any) -> str | None:
+    """An option's value among ``known`` (case folded), or ``default``; another
+    value warns (``bad_status``, ``bad_decision``) and is ``default``."""
+    raw = opt(option)
+    if not raw:
+        return default
+    value = raw.casefold()
+    if value in known:
+        return value
+    hint = did_you_mean(value, known)
+    if default is None:
+        warn(Warn.bad_decision, _("commentary: unknown :decision: %r (known: %s); no "
+             "decision is made"), raw, ", ".join(known), hint=hint, location=location)
+    else:
+        warn(Warn.bad_status, _("commentary: unknown :status: %r (known: %s); %r is used"),
+             raw, ", ".join(known), default, hint=hint, location=location)
+    return default

@@ -74,7 +74,7 @@ def _translating(app: Sphinx) -> bool:
 
 
 def retranslate(app: Sphinx, doctree: Any) -> None:
-    """Take the texts of translated quotes and commentaries from the doctree.
+    """Take the texts of translated quotes, commentaries and responses from the doctree.
 
     The directives keep a body's text as they parse it, before Sphinx's
     ``Locale`` transform puts in the translations of the ``.po`` files; the
@@ -93,14 +93,17 @@ def retranslate(app: Sphinx, doctree: Any) -> None:
     pending = cast("dict[str, Any]", env.temp_data.get(PENDING) or {})
     domain: Any = env.get_domain("policynotes")
     prefix = app.config.policynotes_policy_prefix
-    for node in doctree.findall(lambda n: isinstance(n, (pn.policy_quote, pn.commentary))):
+    kinds = (pn.policy_quote, pn.commentary, pn.response)
+    for node in doctree.findall(lambda n: isinstance(n, kinds)):
         if not any(n.get("translated") for n in node.findall(nodes.Element)):
             continue
         if isinstance(node, pn.policy_quote):
             quote = node.next_node(nodes.block_quote)
             body = list(quote.children) if quote is not None else []
         else:
-            body = [c for c in node.children if not isinstance(c, pn.policy_label)]
+            # (a commentary's own text: without the responses nested in it)
+            body = [c for c in node.children
+                    if not isinstance(c, (pn.policy_label, pn.response))]
         anchor = node.get("anchor")
         if anchor not in pending:
             continue

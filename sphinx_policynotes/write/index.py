@@ -9,19 +9,21 @@ than a page: ``_body_row``), and text/man/texinfo theirs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..collect.answers import reviewed_sources
 from ..collect.catalog import Row
 from ..collect.links import link, source_link
 from ..collect.threads import threads_of
 from ..i18n import _
+from ..model import STANCES, STATUSES
 from ..numbering import DEFAULT_SCHEME
 from .carried import Carried, carried_plan, carried_table, in_row
-from .grouping import Heading, plan, row_notes
-from .labels import page_part, review_parts, to_nodes
+from .grouping import Heading, Line, plan, row_notes
+from .labels import page_part, review_parts, stance_text, status_text, to_nodes
 from .tables import _body_row, _cell, blocks_to_nodes
 
 if TYPE_CHECKING:
@@ -90,8 +92,11 @@ def _quote_cell(catalog: Catalog, row: Row, builder: Builder, fromdoc: str) -> n
 
 
 def _notes_cell(catalog: Catalog, notes: Iterable[CommentaryRecord], builder: Builder,
-                fromdoc: str, *, none: bool = True) -> nodes.entry:
+                fromdoc: str, *, none: bool = True, counts: bool = False) -> nodes.entry:
+    """The Commentary cell; ``counts``: end it with the notes' counts by stance
+    and status (the index of a reviewed source, :func:`reviewed_sources`)."""
     out: list[nodes.Node] = []
+    shown: list[CommentaryRecord] = []
     for note, depth in threads_of(catalog).shown(notes):
         made: list[nodes.Node] = list(blocks_to_nodes(catalog.blocks(note)))
         by = nodes.paragraph(classes=["policynotes-index-by"])
@@ -105,6 +110,7 @@ def _notes_cell(catalog: Catalog, notes: Iterable[CommentaryRecord], builder: Bu
         by += link(builder, fromdoc, note.docname, note.anchor, f"→ {_('Commentary')}",
                    _("Commentary"), ["policynotes-note-link"])
         made.append(by)
+        shown.append(note)
         if depth:
             # A reply, under the note it answers: indented once per step.
             reply = nodes.container(classes=["policynotes-reply",
@@ -115,10 +121,57 @@ def _notes_cell(catalog: Catalog, notes: Iterable[CommentaryRecord], builder: Bu
                 for _step in range(depth):
                     made = [nodes.block_quote("", *made)]
         out.extend(made)
+    if shown and counts:
+        out.append(_counts(shown))
     if not out and none:
         text = _("No commentary")
         out.append(nodes.paragraph(text, text, classes=["policynotes-none"]))
     return _cell(*out)
+
+
+def _counts(notes: list[CommentaryRecord]) -> nodes.paragraph:
+    """``Concern 2 · Support 1 | Open 1 · Resolved 2``: the notes of a cell by
+    stance and by status (a project using stances, statuses or responses)."""
+    para = nodes.paragraph(classes=["policynotes-index-counts"])
+    stances = [(s, sum(n.stance == s for n in notes)) for s in STANCES]
+    statuses = [(s, sum(n.status == s for n in notes)) for s in STATUSES]
+    texts = [" · ".join(f"{stance_text(s)} {n}" for s, n in stances if n),
+             " · ".join(f"{status_text(s)} {n}" for s, n in statuses if n)]
+    text = " | ".join(t for t in texts if t)
+    para += nodes.inline(text, text)
+    return para
+
+
+def _filter(record: IndexRecord) -> Callable[[CommentaryRecord], bool] | None:
+    """Which notes an index with ``:stance:`` / ``:status:`` shows (None: all)."""
+    if record.stances is None and record.status is None:
+        return None
+
+    def wanted(note: CommentaryRecord) -> bool:
+        return ((record.stances is None or note.stance in record.stances)
+                and (record.status is None or note.status == record.status))
+    return wanted
+
+
+def _filtered(lines: list[Heading | Line], wanted: Callable[[CommentaryRecord], bool],
+              ) -> list[Heading | Line]:
+    """The rows with notes ``wanted``, only those notes; a heading stays when
+    it has such notes or a row under it stays."""
+    out: list[Heading | Line] = []
+    below: list[int] = []  # depths of the headings a kept line or heading is under
+    for line in reversed(lines):
+        notes = tuple(n for n in line.notes if wanted(n))
+        if isinstance(line, Line):
+            if notes:
+                out.append(Line(line.row, notes, line.grouped))
+                below.append(10**6)
+            continue
+        keep = bool(notes) or any(depth > line.depth for depth in below)
+        below = [d for d in below if d <= line.depth]
+        if keep:
+            out.append(Heading(line.label, line.anchor, line.depth, notes))
+            below.append(line.depth)
+    return out[::-1]
 
 
 COVERAGE_COLUMNS = ((_("Chapter"), 25), (_("Commented"), 25), (_("Quoted only"), 25),
@@ -154,8 +207,8 @@ def _coverage(data: dict[str, Any], *, labels: bool = False) -> list[nodes.Node]
 
 
 def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str, base: str,
-           version: str = "", carried: dict[str | None, list[Carried]] | None = None
-           ) -> nodes.table:
+           version: str = "", carried: dict[str | None, list[Carried]] | None = None,
+           wanted: Callable[[CommentaryRecord], bool] | None = None) -> nodes.table:
     """One source's table; ``carried``: the commentaries on the version it
     supersedes, by the key of the part they now concern (those shown are
     taken out)."""
@@ -173,11 +226,15 @@ def _table(catalog: Catalog, group: Group, builder: Builder, fromdoc: str, base:
     head += head_row
     tgroup += head
     body = nodes.tbody()
-    for line in plan(catalog, group, base):
+    lines = plan(catalog, group, base)
+    counts = group.source in reviewed_sources(catalog)
+    if wanted is not None:
+        lines = _filtered(lines, wanted)
+    for line in lines:
         if isinstance(line, Heading):
-            body += _heading_row(catalog, line, builder, fromdoc)
+            body += _heading_row(catalog, line, builder, fromdoc, counts=counts)
             continue
-        notes = _notes_cell(catalog, line.notes, builder, fromdoc,
+        notes = _notes_cell(catalog, line.notes, builder, fromdoc, counts=counts,
                             none=not line.grouped and not carried.get(_key(catalog, line.row)))
         if carried.get(_key(catalog, line.row)):
             notes.extend(in_row(catalog, version, carried.pop(_key(catalog, line.row)),
@@ -195,14 +252,15 @@ def _key(catalog: Catalog, row: Row) -> str | None:
 
 
 def _heading_row(catalog: Catalog, heading: Heading, builder: Builder,
-                 fromdoc: str) -> nodes.row:
+                 fromdoc: str, *, counts: bool = False) -> nodes.row:
     """The row above the rows of a part holding several quoted parts: its
     label, and the commentaries on several of them."""
     para = nodes.paragraph(classes=["policynotes-index-key"])
     para += nodes.target("", "", ids=[heading.anchor])
     para += nodes.strong(heading.label, heading.label, classes=["policynotes-policy"])
     row = _body_row(builder, _cell(para), _cell(),
-                    _notes_cell(catalog, heading.notes, builder, fromdoc, none=False))
+                    _notes_cell(catalog, heading.notes, builder, fromdoc, none=False,
+                                counts=counts))
     row["classes"] += ["policynotes-index-group", f"policynotes-depth-{heading.depth}"]
     return row
 
@@ -243,7 +301,8 @@ def build_index(catalog: Catalog, record: IndexRecord, builder: Builder,
             by_key.setdefault(entry.key if entry.key is not None else "", []).append(entry)
         if group.rows:
             base = f"{record.docname}|{catalog.index_number(record)}|{group.source}"
-            container += _table(catalog, group, builder, fromdoc, base, version, by_key)
+            container += _table(catalog, group, builder, fromdoc, base, version, by_key,
+                                _filter(record))
         else:
             text = _("No quotes yet.")
             container += nodes.paragraph(text, text, classes=["policynotes-none"])

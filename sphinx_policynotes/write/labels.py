@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 
 from .. import nodes as pn
+from ..collect.answers import answers_of
 from ..collect.links import link, relative_uri
 from ..collect.threads import threads_of
 from ..i18n import _
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from ..collect.catalog import Catalog
-    from ..model import CommentaryRecord, QuoteRecord
+    from ..model import CommentaryRecord, QuoteRecord, ResponseRecord
 
 #: Builders whose pages get labels as HTML text (their translator has our visitor).
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
@@ -110,14 +111,51 @@ def stance_text(stance: str) -> str:
             "question": _("Question"), "proposal": _("Proposal")}.get(stance, stance)
 
 
-def review_parts(note: CommentaryRecord) -> list[Part]:
-    """The stance's badge (none for a plain note) and the tags, each after a space."""
+def decision_text(decision: str) -> str:
+    """A decision as readers see it (``adopted``: Adopted, 反映)."""
+    return {"adopted": _("Adopted"), "noted": _("Noted"), "rejected": _("Not adopted"),
+            "pending": _("Pending")}.get(decision, decision)
+
+
+def status_text(status: str) -> str:
+    """A status as readers see it (``resolved``: Resolved, 対応済み)."""
+    return {"open": _("Open"), "resolved": _("Resolved")}.get(status, status)
+
+
+def review_parts(note: CommentaryRecord, *, decision: bool = True) -> list[Part]:
+    """The stance's badge (none for a plain note), the decision's and
+    "resolved" (an open note has none; neither with ``decision`` false) and
+    the tags, each after a space."""
     parts: list[Part] = []
     if note.stance != STANCES[0]:
         parts += [Part(" "), Part(stance_text(note.stance),
                                   (BADGE, f"policynotes-stance-{note.stance}", "no-search"))]
+    if decision and note.decision is not None:
+        parts += [Part(" "), Part(decision_text(note.decision),
+                                  (BADGE, f"policynotes-decision-{note.decision}",
+                                   "no-search"))]
+    if decision and note.status != "open":
+        parts += [Part(" "), Part(status_text(note.status),
+                                  (BADGE, f"policynotes-status-{note.status}", "no-search"))]
     for tag in note.tags:
         parts += [Part(" "), span(f"#{tag}", "policynotes-tag")]
+    return parts
+
+
+def response_parts(catalog: Catalog, response: ResponseRecord) -> list[Part]:
+    """``Response`` by whom and when, and (standing apart from it) the
+    commentary it answers."""
+    parts = [span(_("Response"), "policynotes-kind")]
+    if response.by:
+        parts += [Part(" "), span(response.by, "policynotes-author")]
+    if response.date:
+        parts += [Part(" "), Part(response.date, ("policynotes-date", "no-search"))]
+    note = answers_of(catalog).answered.get(response.anchor)
+    if note is not None and response.parent != note.anchor:
+        shown = note.author or note.name or _("Commentary")
+        parts += [Part(" | "), Part(_("to") + " "),
+                  to(note.docname, note.anchor, shown, _("Commentary"),
+                     "policynotes-note-link")]
     return parts
 
 
@@ -148,6 +186,8 @@ def label_parts(catalog: Catalog, kind: str, anchor: str) -> list[Part]:
     ("commentary") with this anchor."""
     if kind == "quote":
         return quote_parts(catalog, catalog.by_anchor[anchor])
+    if kind == "response":
+        return response_parts(catalog, response_at(catalog, anchor))
     note = catalog.notes_by_anchor[anchor]
     return note_parts(catalog, note, [catalog.by_anchor[a]
                                       for a in catalog.targets.get(anchor, ())])
@@ -159,6 +199,8 @@ def searched_texts(catalog: Catalog, kind: str, anchor: str) -> list[str]:
     if kind == "quote":
         quote = catalog.by_anchor[anchor]
         texts = [catalog.chapter_label(quote.chapter), catalog.policy_text(quote)]
+    elif kind == "response":
+        texts = [response_at(catalog, anchor).by or ""]
     else:
         note = catalog.notes_by_anchor[anchor]
         texts = [*(f"#{tag}" for tag in note.tags), note.author or ""]
@@ -202,9 +244,15 @@ def to_nodes(parts: list[Part], builder: Builder, fromdoc: str) -> list[nodes.No
     return out
 
 
+def response_at(catalog: Catalog, anchor: str) -> ResponseRecord:
+    """The response of this anchor."""
+    return answers_of(catalog).by_anchor[anchor]
+
+
 def badge(text: str, classes: tuple[str, ...]) -> nodes.Node:
-    """A stance's badge as a node (LaTeX writes ``\\policynotesstance``)."""
-    stance = classes[1].removeprefix("policynotes-stance-")
+    """A stance's, decision's or status's badge as a node (LaTeX writes
+    ``\\policynotesstance``, with the colour of ``concern``, ``adopted``…)."""
+    stance = classes[1].split("-", 2)[-1]
     return pn.stance_badge(text, text, classes=list(classes), stance=stance)
 
 

@@ -11,6 +11,7 @@ ENVIRONMENTS = {
     "source_ref": "policynotessource",
     "policy_quote": "policynotesquote",
     "commentary": "policynotescommentary",
+    "response": "policynotesresponse",
 }
 
 

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from .. import nodes as pn
+from ..collect.answers import answers_of, check_decision, check_response
 from ..collect.inventory import short_key
 from ..collect.links import link
 from ..collect.threads import check_reply
@@ -21,6 +22,7 @@ from ..warnings import Warn, did_you_mean, warn
 from .difftable import build_diff
 from .index import build_index, build_lineage
 from .labels import HTML_BUILDERS, label_parts, searched_texts, to_nodes
+from .responses import build_responses
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,6 +92,8 @@ class PolicyNotesResolver(SphinxTransform):
             self.quote(quote_node, domain, catalog, builder, quote_node["docname"])
         for note in list(self.document.findall(pn.commentary)):
             self.commentary(note, catalog, builder, note["docname"])
+        for answer in list(self.document.findall(pn.response)):
+            self.response(answer, catalog, builder, answer["docname"])
         for index in list(self.document.findall(pn.policy_index)):
             record = catalog.index_at(index["docname"], index["serial"])
             if record is None:
@@ -107,6 +111,8 @@ class PolicyNotesResolver(SphinxTransform):
             index.replace_self(build_index(catalog, record, builder, record.docname))
         for diff in list(self.document.findall(pn.policy_diff)):
             self.diff(diff, domain, builder)
+        for table in list(self.document.findall(pn.policy_responses)):
+            self.responses(table, catalog, builder)
         for view in list(self.document.findall(pn.policy_lineage)):
             found = next((r for r in catalog.lineage_records
                           if r.docname == view["docname"] and r.serial == view["serial"]), None)
@@ -257,6 +263,7 @@ class PolicyNotesResolver(SphinxTransform):
             warn(Warn.unknown_quote, message, name, hint=did_you_mean(name, catalog.by_name),
                  location=node)
         check_reply(catalog, note, node)
+        check_decision(catalog, note, node)
         # A reply comments on the note it answers (or warned that it cannot).
         if not targets and not unknown and not misspelt(node, "on") and note.reply_to is None:
             why = (_("none of the quotes named in :on: exists") if note.on is not None else
@@ -267,6 +274,29 @@ class PolicyNotesResolver(SphinxTransform):
         if label is None:
             return
         fill(label, "commentary", note.anchor, catalog, builder, fromdoc)
+
+
+    def response(self, node: pn.response, catalog: Catalog, builder: Builder,
+                 fromdoc: str) -> None:
+        found = answers_of(catalog).by_anchor.get(node["anchor"])
+        if found is None:
+            return
+        check_response(catalog, found, node)
+        label = node.next_node(pn.policy_label)
+        if label is not None:
+            fill(label, "response", found.anchor, catalog, builder, fromdoc)
+
+    def responses(self, node: nodes.Element, catalog: Catalog, builder: Builder) -> None:
+        """Replace a ``policy-responses`` placeholder with its table."""
+        record = next((r for r in catalog.response_tables
+                       if r.docname == node["docname"] and r.serial == node["serial"]), None)
+        if record is None:
+            node.replace_self([])
+            return
+        if record.source and record.source not in catalog.by_source_id:
+            warn(Warn.unknown_source, _("policy-responses: unknown source %r"), record.source,
+                 hint=did_you_mean(record.source, catalog.by_source_id), location=node)
+        node.replace_self(build_responses(catalog, record, builder, record.docname))
 
 
 def misspelt(node: nodes.Element, option: str) -> bool:

@@ -40,7 +40,7 @@ def handlers() -> dict[type[nodes.Element], dict[str, Handlers]]:
     anchored: Handlers = (texinfo.visit_anchored, texinfo.depart_anchored)
     found: dict[type[nodes.Element], dict[str, Handlers]] = {
         node: {"html": html_family, "latex": latex_env, "texinfo": anchored}
-        for node in (pn.source_ref, pn.policy_quote, pn.commentary)
+        for node in (pn.source_ref, pn.policy_quote, pn.commentary, pn.response)
     }
     found[pn.source_continues] = {}  # a paragraph everywhere; known to docutils' xml
     found[pn.policy_label] = {"html": (html.visit_label, html.depart_label),
@@ -54,6 +54,8 @@ def handlers() -> dict[type[nodes.Element], dict[str, Handlers]]:
                                 "texinfo": skip}
     found[pn.policy_diff] = {"html": skip, "latex": skip, "text": skip, "man": skip,
                              "texinfo": skip}
+    found[pn.policy_responses] = {"html": skip, "latex": skip, "text": skip, "man": skip,
+                                  "texinfo": skip}
     # Other builders get the runs as [+…+] / [-…-] text (write/difftable.py).
     found[pn.diff_insert] = {"html": (html.visit_insert, html.depart_insert),
                              "latex": (latex.visit_insert, latex.depart_mark)}
