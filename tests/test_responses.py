@@ -303,3 +303,17 @@ def test_parallel_build_equals_a_serial_one(tmp_path: Path, html: Build) -> None
     parallel = build(copy_root(ROOT, tmp_path / "j2"), "html", parallel=2)
     assert sorted(warning_lines(parallel)) == sorted(WARNINGS)
     assert _snapshot(parallel) == _snapshot(html)
+
+
+def test_jsonld_responses_are_replying_bodies_of_the_commentary(html: Build) -> None:
+    items = json.loads(html.read("policynotes.jsonld"))["first"]["items"]
+    by_text = {item["body"][0]["value"]: item for item in items if "body" in item
+               and isinstance(item["body"], list)}
+    aoki = by_text["Thirty minutes is too long for the hospital line."]
+    (reply,) = [b for b in aoki["body"] if b.get("purpose") == "replying"]
+    assert reply["value"] == "The hospital line runs every fifteen minutes in the final plan."
+    assert reply["creator"] == {"name": "Transport Division"}
+    assert reply["dcterms:date"] == "2026-11-20"
+    assert aoki["creator"] == {"name": "Aoki"}  # the commentary's own author
+    pending = by_text["Lifts alone do not help wheelchair users at the bus stops."]
+    assert not [b for b in pending["body"] if b.get("purpose") == "replying"]

@@ -22,7 +22,9 @@ Shape (Web Annotation Data Model, https://www.w3.org/TR/annotation-model/):
   ``language`` of the project) with its text, one ``tagging`` ``TextualBody``
   per distinct policy key of its quotes and then per ``:tags:`` tag,
   ``creator`` ``{"name": author}`` when an author is set, one target per
-  quote. Its ``motivation`` and its text's purpose follow its ``stance``
+  quote, and one ``replying`` ``TextualBody`` per response to it (with the
+  responder as its ``creator`` and its date as ``dcterms:date``). Its
+  ``motivation`` and its text's purpose follow its ``stance``
   (:data:`MOTIVATIONS`). A reply's ``motivation`` is ``replying`` and its one
   target the id of the annotation of the commentary it answers.
 - One ``highlighting`` annotation per quote without commentary (with a
@@ -292,7 +294,8 @@ class Annotator:
             "id": self.annotation_id(note),
             "type": "Annotation",
             "motivation": "replying" if answered is not None else motivation,
-            "body": [body, *self.tags(quotes, note.get("tags") or ())],
+            "body": [body, *self.tags(quotes, note.get("tags") or ()),
+                     *self.responses(note)],
             "generator": dict(GENERATOR),
         }
         if note.get("author"):
@@ -307,6 +310,24 @@ class Annotator:
             # Nothing to comment on (the build warned): the page it stands on.
             annotation["target"] = self.page(note.get("docname"))
         return annotation
+
+    def responses(self, note: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """The responses to a commentary, as ``replying`` bodies of its
+        annotation, each with its own ``creator`` (who answered) and its
+        ``dcterms:date`` as written."""
+        out = []
+        for response in note.get("responses") or ():
+            body: dict[str, Any] = {"type": "TextualBody", "purpose": "replying",
+                                    "value": response.get("text") or "",
+                                    "format": "text/plain"}
+            if self.language:
+                body["language"] = self.language
+            if response.get("by"):
+                body["creator"] = {"name": response["by"]}
+            if response.get("date"):
+                body["dcterms:date"] = response["date"]
+            out.append(body)
+        return out
 
     def highlighting(self, quote: Mapping[str, Any]) -> dict[str, Any]:
         """A quote nobody commented on, as a ``highlighting`` annotation."""
