@@ -68,3 +68,24 @@ def test_without_the_catalog_the_source_language_stays(tmp_path: Path) -> None:
     (src / "locales" / "en" / "LC_MESSAGES" / "index.po").unlink()
     b = build(src, "html", builddir=tmp_path / "build")
     assert b.export()["quotes"][0]["text"] == "行政手続をオンラインで完結する。"
+
+
+def test_a_translated_response_in_the_table_and_the_export(tmp_path: Path) -> None:
+    src = project(tmp_path)
+    page = src / "index.rst"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "   良い方針だと考える。\n",
+        "   :decision: adopted\n\n   良い方針だと考える。\n\n   .. response::\n      :by: 市\n\n"
+        "      計画に反映しました。\n") + "\n.. policy-responses::\n   :source: plan\n",
+        encoding="utf-8")
+    po = src / "locales" / "en" / "LC_MESSAGES" / "index.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "計画に反映しました。"\n'
+                  'msgstr "Reflected in the plan."\n', encoding="utf-8")
+    b = build(src, "html", builddir=tmp_path / "build")
+    assert b.warnings == "", b.warnings
+    html = (b.outdir / "index.html").read_text(encoding="utf-8")
+    table = html[html.index("policynotes-responses-block"):]
+    assert "Reflected in the plan." in table and "計画に反映" not in table
+    note = b.export()["commentaries"][0]
+    assert note["text"] == "I think this is a good policy."  # without the response
+    assert note["responses"][0]["text"] == "Reflected in the plan."
