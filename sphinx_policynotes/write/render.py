@@ -33,13 +33,6 @@ if TYPE_CHECKING:
     from ..model import QuoteRecord
 
 
-def builder_of(transform: SphinxTransform) -> Builder:
-    """The running builder (``env._app`` from Sphinx 9, ``env.app`` before)."""
-    env: Any = transform.env
-    app = env._app if hasattr(env, "_app") else env.app
-    return cast("Builder", app.builder)
-
-
 def fill(label: nodes.Element, kind: str, anchor: str, catalog: Catalog, builder: Builder,
          fromdoc: str) -> None:
     """Fill the label of a quote or commentary (``kind``, ``anchor``).
@@ -72,9 +65,11 @@ class PolicyNotesResolver(SphinxTransform):
     """
 
     def apply(self, **kwargs: Any) -> None:
+        """``builder``: the running builder (handed over by the
+        ``doctree-resolved`` handler, which Sphinx gives the application)."""
         domain = cast("PolicyNotesDomain", self.env.get_domain("policynotes"))
         catalog = domain.catalog
-        builder = builder_of(self)
+        builder = cast("Builder", kwargs["builder"])
         for card in list(self.document.findall(pn.source_ref)):
             first = catalog.duplicate_sources.get(card["ids"][0] if card["ids"] else "")
             if first is not None:
@@ -324,7 +319,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     held = cast("PolicyNotesDomain", app.env.get_domain("policynotes")).held
     try:
         with held.holding(docname):
-            PolicyNotesResolver(doctree).apply()
+            PolicyNotesResolver(doctree).apply(builder=app.builder)
     finally:
         # With the warnings of its roles (held by the domain's resolve_xref),
         # from the top of the page down.
