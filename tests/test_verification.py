@@ -198,3 +198,28 @@ def test_structure_patterns_are_configurable(app: SphinxTestApp) -> None:
     assert sorted(c["chapter"] for c in coverage["chapters"]) == [1, 4]
     assert all(c["policies"] == [] for c in coverage["chapters"])
     assert {u["policy"] for u in coverage["unmatched"]} == {"方針1-1", "方針2-1", "方針2-2"}
+
+
+def test_source_texts_kept_in_a_process_are_bounded(tmp_path: Path) -> None:
+    """A long-lived process (sphinx-autobuild) builds again and again, each
+    edit of a source's text a new one: only the last ones used are kept."""
+    from sphinx_policynotes.collect import verification
+    from sphinx_policynotes.model import SourceRecord
+
+    verification._TEXTS.clear()
+    verifier = verification.Verifier(catalog=None, srcdir=str(tmp_path),  # type: ignore[arg-type]
+                                     cachedir=None, memo={})
+    first = None
+    for n in range(verification._KEPT + 5):
+        (tmp_path / f"t{n}.txt").write_text(f"本文{n}", encoding="utf-8")
+        source = SourceRecord(id=f"s{n}", title=None, short=None, issuer=None, date=None,
+                              url=None, text="", docname="d", anchor=f"src-{n}", lineno=1,
+                              serial=n, text_path=f"t{n}.txt", text_kind="text",
+                              text_digest=str(n))
+        first = first or source
+        assert verifier.source_text(source) is not None
+        assert verifier.source_text(first) is not None  # used again: kept
+    assert len(verification._TEXTS) == verification._KEPT
+    assert ("t0.txt", "0") in verification._TEXTS  # the one used every time
+    assert ("t1.txt", "1") not in verification._TEXTS  # the oldest others went
+    verification._TEXTS.clear()

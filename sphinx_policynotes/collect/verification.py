@@ -50,8 +50,10 @@ class Records(Protocol):
     def scheme_of(self, source_id: str | None) -> Scheme: ...
     def locator(self, quote: QuoteRecord) -> Locator | None: ...
 
-#: Loaded source texts, by (path, digest): shared by the builds of one process.
+#: Loaded source texts, by (path, digest): shared by the builds of one process
+#: (``sphinx-autobuild`` runs many), the :data:`_KEPT` last used only.
 _TEXTS: dict[tuple[str, str], SourceText] = {}
+_KEPT = 16
 
 
 @dataclass(frozen=True)
@@ -83,17 +85,20 @@ class Verifier:
         if source.text_path is None or source.text_digest is None:
             return None
         key = (source.text_path, source.text_digest)
-        if key not in _TEXTS:
+        text = _TEXTS.pop(key, None)
+        if text is None:
             path = Path(self.srcdir, source.text_path)
             try:
                 if source.text_kind == "pdf":
-                    _TEXTS[key] = load_pdf(path, cache_dir=self.cachedir)
+                    text = load_pdf(path, cache_dir=self.cachedir)
                 else:
-                    _TEXTS[key] = SourceText.from_file(path)
+                    text = SourceText.from_file(path)
             except (OSError, ImportError, ValueError) as exc:
                 self.errors[source.id] = str(exc)
                 return None
-        text = _TEXTS[key]
+            while len(_TEXTS) >= _KEPT:
+                del _TEXTS[next(iter(_TEXTS))]  # the least recently used
+        _TEXTS[key] = text  # (again) the most recently used
         if source.page_offset is not None:
             text = text.with_offset(source.page_offset)
         return text
