@@ -8,6 +8,7 @@ source a quote belongs to) and ``test-d-index`` (the order and content of
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
@@ -143,7 +144,10 @@ def test_policy_quote_rst_label_and_blockquote(app: SphinxTestApp) -> None:
     assert len(source_links) == 1
     assert href_target("quotes", source_links[0].attrs["href"]) == ("sources", src["anchor"])
     page_links = [a for a in label.links() if a.text == "p. 5"]
-    assert [a.attrs["href"] for a in page_links] == [DG_URL + "#page=5"]
+    # the page, and the quote's first words for the viewer to search for there
+    # (the source has no text: the words of the quote, not of a line of the page)
+    assert [a.attrs["href"] for a in page_links] == [
+        DG_URL + "#page=5&search=" + urllib.parse.quote("先行的にサービスデザイン思考によ")]
     blockquote = div.find("blockquote")
     assert blockquote.text == "先行的にサービスデザイン思考による業務改革（ＢＰＲ）を実施する。"
     assert "先行的に" not in label.text
@@ -162,7 +166,7 @@ def test_policy_quote_myst_backtick_fence(app: SphinxTestApp) -> None:
     assert_in_order(label.text, "Cloud policy", "第12章", "(1)", "p. 12")
     links = {a.text: a.attrs["href"] for a in label.links()}
     assert href_target("notes_md", links["Cloud policy"]) == ("sources_md", src["anchor"])
-    assert links["p. 12"] == CLOUD_URL + "#page=12"
+    assert links["p. 12"].startswith(CLOUD_URL + "#page=12&search=")
     # the body (its CJK line join is tested below)
     assert_in_order(div.find("blockquote").text, "クラウドを", "第一候補とする。")
 

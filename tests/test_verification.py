@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,14 @@ def test_statuses_warnings_pages_and_coverage(app: SphinxTestApp) -> None:
     assert quotes["方針2-1"]["page"] == 3
     html = (out / "index.html").read_text(encoding="utf-8")
     # Printed page 3 is physical page 4 (:page-offset: 1): #page= uses the physical page.
-    assert 'href="https://example.org/suisinhosin.pdf#page=4"' in html
-    assert 'href="https://example.org/suisinhosin.pdf#page=3"' in html  # :page: 2 of 方針1-1
+    assert 'href="https://example.org/suisinhosin.pdf#page=4&amp;search=' in html
+    assert 'href="https://example.org/suisinhosin.pdf#page=3&amp;search=' in html  # :page: 2
+    # The phrase searched for is a line of that page of the source's text.
+    pages = (Path(app.srcdir) / "source.txt").read_text(encoding="utf-8").split("\f")
+    phrases = [urllib.parse.unquote(m) for m in re.findall(
+        r'suisinhosin\.pdf#page=3&amp;search=([^"]+)"', html)]
+    assert phrases and all(p.strip() in [" ".join(line.split())
+                                         for line in pages[2].splitlines()] for p in phrases)
     for status, text in (("exact", "照合済み"), ("close", "近似"), ("not_found", "原文に見当たらず")):
         # (navigation in labels is no-search: the status is not search text)
         assert f'policynotes-{status} no-search">{text}</span>' in html

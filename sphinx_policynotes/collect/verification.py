@@ -25,6 +25,7 @@ from ..verify import (
     find_structure,
     load_pdf,
 )
+from ..verify.phrase import search_phrase
 from ..verify.placed import Placed, placed_coverage
 
 if TYPE_CHECKING:
@@ -139,6 +140,17 @@ class Verifier:
             return text.physical_page(quote.page) or quote.page if text else quote.page
         result = self.result(quote)
         return result.page if result is not None else None
+
+    def search_phrase(self, quote: QuoteRecord) -> str:
+        """What a PDF viewer should search for on the quote's page: a line of
+        that page's text inside the quote, or its first words
+        (:func:`..verify.phrase.search_phrase`)."""
+        source = self._source_of(quote)
+        text = self.source_text(source) if source is not None else None
+        page = self.physical_page(quote)
+        page_text = (text.pages[page - 1] if text is not None and page is not None
+                     and 0 < page <= len(text.pages) else None)
+        return search_phrase(self.catalog.text(quote), page_text)
 
     def shown_page(self, quote: QuoteRecord) -> str | None:
         """The page number shown: ``:page:``, else the printed page where found."""

@@ -14,6 +14,7 @@ heading's permalink, and marked ``no-search`` (Sphinx 9 skips it).
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -208,7 +209,7 @@ def searched_texts(catalog: Catalog, kind: str, anchor: str) -> list[str]:
 
 
 def page_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
-    """``p. N``, linked to ``url#page=N`` when the source has a URL."""
+    """``p. N``, linked to ``url#page=N&search=PHRASE`` when the source has a URL."""
     verifier = catalog.verifier
     shown = verifier.shown_page(quote)
     if shown is None:
@@ -218,7 +219,12 @@ def page_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
     physical = verifier.physical_page(quote)
     if source is None or source.url is None or physical is None:
         return Part(text, ("policynotes-page", "no-search"))
+    # The viewer opens the page and searches for a phrase of the quote on it
+    # (pdf.js, Acrobat and Chrome's viewer read ``page``; pdf.js ``search``).
     uri = f"{source.url.split('#', 1)[0]}#page={physical}"
+    phrase = verifier.search_phrase(quote)
+    if phrase:
+        uri += f"&search={urllib.parse.quote(phrase, safe='')}"
     return Part(text, ("policynotes-page", "no-search"), uri=uri)
 
 
@@ -235,7 +241,10 @@ def to_nodes(parts: list[Part], builder: Builder, fromdoc: str) -> list[nodes.No
             out.append(link(builder, fromdoc, part.todoc, part.anchor, part.text, part.title,
                             list(part.classes)))
         elif part.uri is not None:
-            out.append(nodes.reference(part.text, part.text, refuri=part.uri,
+            # The viewer's search phrase only on HTML pages: a PDF, an e-book
+            # or a manual page links to the page (their viewers ignore it).
+            uri = part.uri if builder.format == "html" else part.uri.split("&search=", 1)[0]
+            out.append(nodes.reference(part.text, part.text, refuri=uri,
                                        classes=list(part.classes)))
         elif part.classes[0] == BADGE:
             out.append(badge(part.text, part.classes))
