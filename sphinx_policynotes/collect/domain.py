@@ -8,6 +8,7 @@ cached until they change.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -112,6 +113,8 @@ class PolicyNotesDomain(Domain):
     #: While documents are re-read: what each held before (see ``unchanged``).
     _before: dict[str, tuple[Any, ...]] | None = None
     #: Whether ``register_labels`` changed the quote labels or their clashes.
+    #: Whether this build's configuration differs from the last (``watch_rereads``).
+    _config_changed = False
     _labels_changed: bool = True
     #: Whether this build's ``env-updated`` compared two texts anew or dropped
     #: a comparison (``collect.diffs.on_env_updated``): then every 新旧対照表
@@ -186,9 +189,15 @@ class PolicyNotesDomain(Domain):
         self._cache = None
 
     def watch_rereads(self) -> None:
-        """Keep what each document re-read from now on held before (``env-get-outdated``)."""
+        """Keep what each document re-read from now on held before (``env-get-outdated``).
+
+        Also note whether the configuration changed: Sphinx resets
+        ``env.config_status`` at the end of reading, before ``env-get-updated``
+        asks :meth:`affected`.
+        """
         self._before = {}
 
+        self._config_changed = self.env.config_status != CONFIG_OK
     def affected(self) -> set[str] | None:
         """The documents whose digests the documents re-read in this build may
         have changed; None when any may have (then all are computed again).
@@ -202,8 +211,9 @@ class PolicyNotesDomain(Domain):
         an index, other labels) may change any page.
         """
         before, self._before = self._before, None
-        if (before is None or self._labels_changed or self.env.config_status != CONFIG_OK
-                or self.data.get("world") is None):
+        config_changed, self._config_changed = self._config_changed, False
+        if (before is None or self._labels_changed or config_changed
+                or self.env.config_status != CONFIG_OK or self.data.get("world") is None):
             return None
         texts: list[QuoteRecord | CommentaryRecord] = []
         for doc, old_state in before.items():
@@ -451,8 +461,21 @@ class PolicyNotesDomain(Domain):
                     add(docname, item)
         return {doc: digest.hexdigest() for doc, digest in hashes.items()}
 
+        # What the records are read with: a scheme, prefix or format changed in
+        # conf.py changes what every page and the export show of the same records.
+        settings = self.settings_digest()
+        for digest in hashes.values():
+            digest.update(settings)
     def register_labels(self) -> None:
         """Make quote names ``:ref:`` targets with their label as title."""
+    def settings_digest(self) -> bytes:
+        """A digest of the project's ``policynotes_*`` configuration values."""
+        config = self.env.config
+        values = sorted((item.name, item.value) for item in config
+                        if item.name.startswith("policynotes_"))
+        text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=repr)
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
         std = self.env.domains.standard_domain
         for name, place in self.data["labels"].items():
             if std.labels.get(name, (None, None))[:2] == place:

@@ -9,6 +9,7 @@ from sphinx.util.fileutil import copy_asset_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 HERE = Path(__file__).parent.parent  # the package: static/, texinputs/
 STATIC = HERE / "static"
@@ -17,10 +18,16 @@ CSS = "policynotes.css"
 STY = "sphinxpolicynotes"
 
 
-def add_static_path(app: Sphinx) -> None:
-    """``builder-inited``: make the CSS a static file of html-format builders."""
-    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """``config-inited``: make the CSS a static file (html-format builders copy them).
+
+    At ``config-inited``, before the environment is loaded: the pickled
+    configuration then has the same ``html_static_path`` as the new one, and
+    an incremental build does not report "The configuration has changed". A
+    new list, so Sphinx's default value is never changed in place.
+    """
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def copy_sty(app: Sphinx, exception: BaseException | None) -> None:
@@ -32,5 +39,5 @@ def copy_sty(app: Sphinx, exception: BaseException | None) -> None:
 def setup_assets(app: Sphinx) -> None:
     app.add_css_file(CSS)
     app.add_latex_package(STY)
-    app.connect("builder-inited", add_static_path)
+    app.connect("config-inited", add_static_path)
     app.connect("build-finished", copy_sty)
