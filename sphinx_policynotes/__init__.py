@@ -27,7 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_i18n(app)
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

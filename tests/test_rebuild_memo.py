@@ -1,20 +1,54 @@
-"""What a rebuild keeps from the last build: the configuration as compared,
-and what the extension's settings change."""
+"""What a rebuild keeps from the last build: the locators read, the parts of
+a source's text, the configuration as compared, and that none of it goes stale."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from buildutil import build, copy_root, touch
+
+from sphinx_policynotes.numbering import builtin_schemes, parse_locator, scheme_digest
 
 ROOT = "m-locators"
 
 
-def test_a_changed_scheme_reads_its_locators_again(tmp_path: Path) -> None:
-    """A level renamed in conf.py gives the new keys in the incremental
-    build, its pages and its export."""
+def _spy_parse(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each locator the catalog reads (the catalog's own reference)."""
+    from sphinx_policynotes.collect import catalog
+
+    read: list[str] = []
+
+    def spy(text: str, *args: object, **kwargs: object) -> object:
+        read.append(text)
+        return parse_locator(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalog, "parse_locator", spy)
+    return read
+
+
+def test_a_touch_reads_no_locator_again(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    src = copy_root(ROOT, tmp_path / "src")
+    read = _spy_parse(monkeypatch)
+    first = build(src, "html", freshenv=False)
+    assert first.warnings == "", first.warnings
+    assert "第三条の二第一項第二号" in read  # the first build reads them
+    keys = {q["text"]: q["at"]["key"] for q in first.export()["quotes"]}
+    read.clear()
+    touch(src / "law.rst")
+    second = build(src, "html", freshenv=False)
+    assert read == []  # remembered from the first build
+    assert {q["text"]: q["at"]["key"] for q in second.export()["quotes"]} == keys
+
+
+def test_a_changed_scheme_reads_its_locators_again(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo is keyed by the scheme's definition, not its name: a level
+    renamed in conf.py gives the new keys in the incremental build."""
     src = copy_root(ROOT, tmp_path / "src")
     first = build(src, "html", freshenv=False)
     assert any(q["at"]["key"].startswith("goal_") for q in first.export()["quotes"]
@@ -22,7 +56,9 @@ def test_a_changed_scheme_reads_its_locators_again(tmp_path: Path) -> None:
     conf = src / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8").replace('"name": "goal"', '"name": "aim"'),
                     encoding="utf-8")
+    read = _spy_parse(monkeypatch)
     second = build(src, "html", freshenv=False)
+    assert "基本目標２ 施策（１）" in read
     keys = [q["at"]["key"] for q in second.export()["quotes"] if q.get("at") and q["at"]["key"]]
     assert any(k.startswith("aim_") for k in keys) and not any(k.startswith("goal_")
                                                               for k in keys)
@@ -46,6 +82,21 @@ def test_a_changed_prefix_shows_in_the_export(tmp_path: Path) -> None:
     assert second.export() != build(copy_root("b-inc", tmp_path / "orig"), "html").export()
 
 
+def test_scheme_digest_is_the_same_in_every_process() -> None:
+    """A frozenset of parent levels (eu, us) prints in the order of the
+    process's string hash; the digest must not follow it, or every new
+    process would compare and read again."""
+    code = ("from sphinx_policynotes.numbering import builtin_schemes, scheme_digest;"
+            "print(sorted((n, scheme_digest(s)) for n, s in builtin_schemes().items()))")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3", "4")}
+    assert len(outputs) == 1
+    here = sorted((n, scheme_digest(s)) for n, s in builtin_schemes().items())
+    assert outputs == {f"{here}\n"}
+    assert len({digest for _name, digest in here}) == len(here)
+
+
 def test_an_incremental_build_reports_no_configuration_change(tmp_path: Path) -> None:
     """The CSS's static path is added before the environment is loaded, so
     the pickled configuration equals the new one (run as ``sphinx-build``
@@ -59,3 +110,41 @@ def test_an_incremental_build_reports_no_configuration_change(tmp_path: Path) ->
     assert "reading sources... [100%] law" in again.stdout
     assert "configuration has changed" not in again.stdout
     assert (out / "_static" / "policynotes.css").is_file()
+
+
+def test_the_parts_of_a_text_are_kept_and_follow_its_edits(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Coverage of a source of another scheme reads the parts of its text
+    once; the next build loads them; an edited text is read again, and the
+    result equals a clean build's."""
+    from sphinx_policynotes.collect import verification
+    from sphinx_policynotes.verify.placed import source_parts
+
+    src = copy_root("m-diff", tmp_path / "src")
+    read: list[int] = []
+    original = source_parts
+
+    def spy(*args: object, **kwargs: object) -> object:
+        read.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(verification, "source_parts", spy)
+    first = build(src, "html", freshenv=False)
+    assert first.warnings == "", first.warnings
+    assert len(read) == 2  # the two versions' texts
+    assert len(list((first.doctreedir / "policynotes-parts").glob("*.pickle"))) == 2
+    read.clear()
+    touch(src / "sources.rst")
+    build(src, "html", freshenv=False)
+    assert read == []
+    new = src / "new.txt"
+    new.write_text(new.read_text(encoding="utf-8").replace(
+        "## ４）社会教育施設を変えます", "## ５）社会教育施設を変えます"), encoding="utf-8")
+    third = build(src, "html", freshenv=False)
+    assert len(read) == 1
+    labels = [p["label"] for c in third.export()["coverage"]["plan-june"]["chapters"]
+              for p in c["policies"]]
+    assert "１． › ５）" in labels and "１． › ４）" not in labels
+    clean = build(src, "html", builddir=tmp_path / "clean")
+    assert clean.export()["coverage"] == third.export()["coverage"]

@@ -35,6 +35,7 @@ from ..numbering import (
     natural_key,
     parse_locator,
     read_locator,
+    scheme_digest,
 )
 from .lineage import Lineage
 from .textstore import TextStore
@@ -130,6 +131,13 @@ class Catalog:
     answers: Any = field(init=False, default=None)
     #: The sources with reviewed commentaries (:func:`.answers.reviewed_sources`).
     reviewed: Any = field(init=False, default=None)
+    #: Locators read in an earlier build, by (written, scheme digest, prefix):
+    #: the environment keeps the ones used (:meth:`placed_remembered`), so a
+    #: rebuild does not read the ``:at:`` of every quote again.
+    placed_memo: dict[tuple[str, str, str], Locator] = field(default_factory=dict)
+    _placed_used: dict[tuple[str, str, str], Locator] = field(init=False, default_factory=dict)
+    _scheme_digests: dict[str, str] = field(init=False, default_factory=dict)
+    _key_labels: dict[tuple[str | None, str], str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -223,7 +231,11 @@ class Catalog:
         fills chapter and policy as the options do; another scheme's key is the
         quote's policy key within its source (shown as written)."""
         scheme = self.scheme_of(self.quote_source[quote.anchor])
-        locator = parse_locator(str(quote.at), scheme, prefix=self.prefix)
+        key = (str(quote.at), self.scheme_digest(scheme), self.prefix)
+        locator = self._placed_used.get(key) or self.placed_memo.get(key)
+        if locator is None:
+            locator = parse_locator(key[0], scheme, prefix=self.prefix)
+        self._placed_used[key] = locator
         self.locators[quote.anchor] = locator
         if not locator.ok:
             return replace(quote, chapter=None, policy=None)
@@ -233,6 +245,18 @@ class Catalog:
         chapter = found.get("chp")
         return replace(quote, chapter=int(chapter) if chapter and chapter.isdigit() else None,
                        policy=found.get("policy"))
+
+    def scheme_digest(self, scheme: Scheme) -> str:
+        """A digest of a scheme's definition (:func:`.numbering.scheme_digest`), once per scheme."""
+        found = self._scheme_digests.get(scheme.name)
+        if found is None:
+            found = scheme_digest(scheme)
+            self._scheme_digests[scheme.name] = found
+        return found
+
+    def placed_remembered(self) -> dict[tuple[str, str, str], Locator]:
+        """The locators read in this build, to remember for the next one."""
+        return dict(self._placed_used)
 
     def locator(self, quote: QuoteRecord) -> Locator | None:
         """Where the quote sits in its source: its ``:at:``, or the ``ja-plan``
@@ -271,10 +295,14 @@ class Catalog:
     def key_label(self, source: str | None, key: str) -> str:
         """A policy key as shown: the first quote's locator as written, for a
         key of another scheme than ``ja-plan``, else the key."""
-        for quote in self._by_source().get(source, []):
-            if quote.policy == key:
-                return self.policy_text(quote)
-        return key
+        if self._key_labels is None:
+            labels: dict[tuple[str | None, str], str] = {}
+            for src, quotes in self._by_source().items():
+                for quote in quotes:
+                    if quote.policy is not None and (src, quote.policy) not in labels:
+                        labels[src, quote.policy] = self.policy_text(quote)
+            self._key_labels = labels
+        return self._key_labels.get((source, key), key)
 
     def policy_text(self, quote: QuoteRecord) -> str:
         """How a quote's policy key is shown: as written for a locator of

@@ -90,7 +90,8 @@ def comparison_key(catalog: Catalog, pair: Pair, threshold: float) -> tuple[Any,
     """What a comparison depends on: the texts (or quotes), their schemes (as
     defined, not only their names), the threshold and the comparing code."""
     assert pair.new is not None and pair.old is not None
-    schemes = (CODE, repr(catalog.scheme_of(pair.old.id)), repr(catalog.scheme_of(pair.new.id)))
+    schemes = (CODE, catalog.scheme_digest(catalog.scheme_of(pair.old.id)),
+               catalog.scheme_digest(catalog.scheme_of(pair.new.id)))
     if pair.new.text_digest and pair.old.text_digest:
         return ("text", pair.old.text_digest, pair.new.text_digest, pair.old.page_offset,
                 pair.new.page_offset, schemes, threshold, catalog.prefix)

@@ -79,7 +79,7 @@ class PolicyNotesDomain(Domain):
 
     name = "policynotes"
     label = "Policy notes"
-    data_version = 7
+    data_version = 8
     object_types = {
         "source": ObjType("source", "source-ref"),
         "quote": ObjType("quote", "ref"),
@@ -105,6 +105,7 @@ class PolicyNotesDomain(Domain):
         "labels": {},  # quote name -> (docname, anchor) registered in std
         "label_clashes": {},  # quote anchor -> (docname, line) of the other label
         "verified": {},  # (text digest, offset, quote text, page) -> verification.Result
+        "placed": {},  # (written locator, scheme digest, prefix) -> numbering.Locator
         "digests": {},  # builder name and outdir -> {docname: digest last written}
         "world": None,  # {docname: digest} as last computed from all records
     }
@@ -112,9 +113,9 @@ class PolicyNotesDomain(Domain):
     _cache: tuple[int, Catalog] | None = None
     #: While documents are re-read: what each held before (see ``unchanged``).
     _before: dict[str, tuple[Any, ...]] | None = None
-    #: Whether ``register_labels`` changed the quote labels or their clashes.
     #: Whether this build's configuration differs from the last (``watch_rereads``).
     _config_changed = False
+    #: Whether ``register_labels`` changed the quote labels or their clashes.
     _labels_changed: bool = True
     #: Whether this build's ``env-updated`` compared two texts anew or dropped
     #: a comparison (``collect.diffs.on_env_updated``): then every 新旧対照表
@@ -196,8 +197,8 @@ class PolicyNotesDomain(Domain):
         asks :meth:`affected`.
         """
         self._before = {}
-
         self._config_changed = self.env.config_status != CONFIG_OK
+
     def affected(self) -> set[str] | None:
         """The documents whose digests the documents re-read in this build may
         have changed; None when any may have (then all are computed again).
@@ -311,6 +312,7 @@ class PolicyNotesDomain(Domain):
                 srcdir=str(self.env.srcdir),
                 cachedir=str(Path(self.env.doctreedir) / "policynotes-pdf"),
                 memo=self.data["verified"],
+                placed_memo=self.data["placed"],
                 store=TextStore(self.env.doctreedir),
                 structure_patterns=(tuple(config.policynotes_structure_patterns)
                                     if config.policynotes_structure_patterns else None),
@@ -459,15 +461,13 @@ class PolicyNotesDomain(Domain):
             for docname, item in digest_items(self):
                 if wanted(docname):
                     add(docname, item)
-        return {doc: digest.hexdigest() for doc, digest in hashes.items()}
-
         # What the records are read with: a scheme, prefix or format changed in
         # conf.py changes what every page and the export show of the same records.
         settings = self.settings_digest()
         for digest in hashes.values():
             digest.update(settings)
-    def register_labels(self) -> None:
-        """Make quote names ``:ref:`` targets with their label as title."""
+        return {doc: digest.hexdigest() for doc, digest in hashes.items()}
+
     def settings_digest(self) -> bytes:
         """A digest of the project's ``policynotes_*`` configuration values."""
         config = self.env.config
@@ -476,6 +476,8 @@ class PolicyNotesDomain(Domain):
         text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=repr)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
+    def register_labels(self) -> None:
+        """Make quote names ``:ref:`` targets with their label as title."""
         std = self.env.domains.standard_domain
         for name, place in self.data["labels"].items():
             if std.labels.get(name, (None, None))[:2] == place:
@@ -694,6 +696,7 @@ def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
         current = world
     if affected != set():
         domain.data["verified"] = domain.catalog.verifier.remembered()
+        domain.data["placed"] = domain.catalog.placed_remembered()
     domain.data["world"] = current
     key = f"{app.builder.name}:{app.builder.outdir}"
     previous = domain.data["digests"].get(key, {})

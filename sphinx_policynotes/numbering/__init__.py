@@ -60,6 +60,7 @@ from .schemes import (
     Scheme,
     builtin_schemes,
     compile_scheme,
+    scheme_digest,
     validate_schemes,
 )
 from .values import _DASH_RE as _DASH_RE
@@ -128,6 +129,7 @@ __all__ = [
     "render_locator",
     "roman_to_int",
     "safe_url",
+    "scheme_digest",
     "segment_forms",
     "validate_schemes",
     "write_number",

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import re
 import types
 from collections.abc import Mapping
@@ -59,6 +60,7 @@ __all__ = [
     "Scheme",
     "builtin_schemes",
     "compile_scheme",
+    "scheme_digest",
     "validate_schemes",
 ]
 
@@ -275,3 +277,24 @@ def builtin_schemes() -> Mapping[str, Scheme]:
     if errors:  # pragma: no cover - a bug in the shipped data, caught by the tests
         raise RuntimeError("; ".join(errors))
     return types.MappingProxyType(schemes)
+
+
+def scheme_digest(scheme: Scheme) -> str:
+    """A digest of a scheme's definition, the same in every process.
+
+    What a cache of locators or parts read with the scheme is keyed by: a
+    user's scheme edited in ``conf.py`` reads afresh. (``repr`` is not
+    enough: a frozenset of parent levels prints in the order of the
+    process's string hash.)
+    """
+    def plain(value: object) -> object:
+        if isinstance(value, frozenset):
+            return sorted(value)
+        if isinstance(value, re.Pattern):
+            return (value.pattern, value.flags)
+        return value
+
+    levels = [tuple(plain(getattr(level, f.name)) for f in dataclasses.fields(level))
+              for level in scheme.levels]
+    return hashlib.blake2b(repr((scheme.name, levels)).encode("utf-8"),
+                           digest_size=8).hexdigest()

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..compare import split_parts
+from ..compare import Part, split_parts
 from ..numbering import Scheme
 from .coverage import ChapterCoverage, Coverage, KindTotals, PolicyCoverage, PolicyStatus
 from .sourcetext import SourceText
 
-__all__ = ["Placed", "placed_coverage"]
+__all__ = ["Placed", "placed_coverage", "source_parts"]
 
 #: A quote's place: its key and its path as (level, number) pairs.
 Placed = tuple[str, tuple[tuple[str, str], ...]]
@@ -48,32 +48,47 @@ def _page(starts: Sequence[int], line: int) -> int:
     return page
 
 
+def source_parts(source: SourceText, scheme: Scheme, *, prefix: str = "方針"
+                 ) -> tuple[Part, ...]:
+    """The parts of a source's text (its pages joined), as coverage reads them."""
+    return split_parts(_pages(source)[0], scheme, prefix=prefix)
+
+
+def _prefixes(paths: Iterable[tuple[tuple[str, str], ...]]
+              ) -> set[tuple[tuple[str, str], ...]]:
+    """Every path and every path above it, down to the empty one (``4 › (1)``
+    gives ``4 › (1)``, ``4`` and ``()``)."""
+    return {path[:end] for path in paths for end in range(len(path) + 1)}
+
+
 def placed_coverage(source: SourceText, scheme: Scheme, quoted: Iterable[Placed],
-                    commented: Iterable[Placed] = (), *, prefix: str = "方針") -> Coverage:
-    """Which parts of ``source`` (read with ``scheme``) are quoted and commented."""
+                    commented: Iterable[Placed] = (), *, prefix: str = "方針",
+                    parts: Sequence[Part] | None = None) -> Coverage:
+    """Which parts of ``source`` (read with ``scheme``) are quoted and commented.
+
+    ``parts`` are the text's :func:`source_parts` when already known (a
+    caller may keep them between builds: reading them is the costly step).
+    """
     quoted, commented = list(quoted), list(commented)
-    text, starts = _pages(source)
-    parts = []
+    _text, starts = _pages(source)
+    found = []
     seen: set[str] = set()
-    for part in split_parts(text, scheme, prefix=prefix):
+    for part in (parts if parts is not None else source_parts(source, scheme, prefix=prefix)):
         if part.key is None or part.key in seen or not part.path:
             continue
         seen.add(part.key)
-        parts.append(part)
-    quoted_paths = {path for _key, path in quoted}
-    commented_paths = {path for _key, path in commented}
-    quoted_paths |= commented_paths
-
-    def inside(path: tuple[tuple[str, str], ...], paths: set[tuple[tuple[str, str], ...]]
-               ) -> bool:
-        return any(other[:len(path)] == path for other in paths)
+        found.append(part)
+    # A part is quoted when a quote sits at it or inside it: at a path that
+    # begins with the part's.
+    commented_at = _prefixes(path for _key, path in commented)
+    quoted_at = _prefixes(path for _key, path in quoted) | commented_at
 
     groups: list[tuple[str, str, int, list[PolicyCoverage]]] = []
     kinds: dict[str, list[int]] = {}
-    for part in parts:
+    for part in found:
         path = tuple((s.level, s.num) for s in part.path)
-        status: PolicyStatus = ("commented" if inside(path, commented_paths) else
-                                "quoted" if inside(path, quoted_paths) else "untouched")
+        status: PolicyStatus = ("commented" if path in commented_at else
+                                "quoted" if path in quoted_at else "untouched")
         page = _page(starts, part.line)
         kind = part.path[-1].level
         entry = PolicyCoverage(part.key or "", kind, None, part.path_label, part.title, page,
@@ -85,9 +100,8 @@ def placed_coverage(source: SourceText, scheme: Scheme, quoted: Iterable[Placed]
         count[0] += 1
         count[1] += status != "untouched"
         count[2] += status == "commented"
-    known = {tuple((s.level, s.num) for s in part.path) for part in parts}
-    unmatched = sorted({key for key, path in [*quoted, *commented]
-                        if not any(k[:len(path)] == path for k in known)})
+    known = _prefixes(tuple((s.level, s.num) for s in part.path) for part in found)
+    unmatched = sorted({key for key, path in [*quoted, *commented] if path not in known})
     chapters = tuple(
         ChapterCoverage(chapter=None, label=label, title=title, page=page,
                         quoted=any(p.status != "untouched" for p in policies),
