@@ -178,7 +178,8 @@ def test_one_set_of_source_ids() -> None:
 
 @pytest.mark.parametrize(("name", "scheme", "places"), [
     ("itkihon", "ja-outline", ["Ⅲ． １．", "Ⅲ． ２． （２） ①", "Ⅲ． ４． （２）"]),
-    ("dgovp", "dotted", ["１ .１", "３.２", "５.３", "６"]),
+    # A post mixing forms gets the path it shows: ``３.２`` › ``1)``.
+    ("dgovp", "dotted", ["１ .１", "３.２", "３.２ 1)", "５.３ 1)", "６", "６ 5)"]),
     ("localgovopendata", "ja-outline", ["１． (1)", "３． (5)", "４． (5)"]),
     ("pd", "ja-outline", ["第２ (1)", "第３ (5) ①", "第３ (6) ③", "第４"]),
 ])
@@ -190,3 +191,6 @@ def test_scheme_and_places_per_post(name: str, scheme: str, places: list[str]) -
     for place in places:
         assert place in written
     assert result.located >= result.quotes - 2
+    # Every numbered part the post shows is written in its place.
+    reports = [r.format(name) for r in result.reports]
+    assert not [r for r in reports if "cannot be written" in r], reports

@@ -113,14 +113,23 @@ DOTTED = """\
 """
 
 
-def test_dotted_numbers_and_a_part_the_scheme_cannot_write() -> None:
+def test_dotted_numbers_with_the_items_under_a_section() -> None:
+    """A post mixing forms gets the path it shows: ``３.２`` › ``1)``."""
     result = import_post(DOTTED)
     assert options(result.markdown, "source-ref", "scheme") == ["dotted"]
+    assert options(result.markdown, "policy-quote", "at") == ["１ .１", "３.２ 1)"]
+    reports = [r.format("post.md") for r in result.reports]
+    assert not [r for r in reports if "cannot be written" in r], reports
+    assert result.schemes == {"p": "dotted"}
+    assert (result.quotes, result.located) == (2, 2)
+
+
+def test_a_part_the_scheme_cannot_write() -> None:
+    result = import_post(DOTTED.replace("**1)業務改革**", "**ア　業務改革**"))
     assert options(result.markdown, "policy-quote", "at") == ["１ .１", "３.２"]
     reports = [r.format("post.md") for r in result.reports]
-    assert ("post.md:9: note: numbered part '1)' cannot be written in scheme 'dotted' of "
+    assert ("post.md:9: note: numbered part 'ア' cannot be written in scheme 'dotted' of "
             "source 'p' after the parts above it; its quotes are filed under those") in reports
-    assert result.schemes == {"p": "dotted"}
     assert (result.quotes, result.located) == (2, 2)
 
 

@@ -10,7 +10,8 @@ kept), so they are written with ASCII punctuation.
 ``ja-plan``     the default: a plan's chapter (``第４章``) and policy (``【方針１－１】``)
 ``ja-outline``  公用文 item numbers 第１ › Ⅰ › １ › （１） › １） › ① › ア › （ア） › ａ › （ａ）,
                 recognised by marker type, so levels may be skipped
-``dotted``      ``3.2.1``: one ``sec`` segment whose number is the dotted path
+``dotted``      ``3.2.1``: one ``sec`` segment whose number is the dotted path, with
+                the items under it: ``3.2 (1) 1) ①``
 ``ja-law``      編章節款目条項号, イロハ under 号, の-branches, 附則 after the main provisions
 ``eu``          recitals, chapters, articles with paragraphs and points, annexes
 ``us``          titles, divisions and sections with subsections to subclauses
@@ -81,6 +82,13 @@ _JA_OUTLINE: Raw = [
 _DOTTED: Raw = [
     {"name": "sec", "pattern": r"([0-9]+(?:\s*\.\s*[0-9]+)*)\.?", "numerals": "dotted",
      "format": "{}"},
+    # Items inside a section, as reports number them under ``3.2``: (1), 1), ①.
+    {"name": "paren", "pattern": r"\(([0-9]+)\)", "numerals": "arabic", "parents": ["sec"],
+     "start": False, "format": "({})"},
+    {"name": "rparen", "pattern": r"([0-9]+)\)", "numerals": "arabic",
+     "parents": ["sec", "paren"], "start": False, "format": "{})"},
+    {"name": "circled", "pattern": f"([{_CIRCLED}])", "numerals": "circled",
+     "parents": ["sec", "paren", "rparen"], "start": False, "format": "{}"},
 ]
 
 _JA_LAW: Raw = [
