@@ -8,7 +8,7 @@
   // Everything the extension renders that carries text a reader must read.
   const TEXT_ROOTS =
     "div.policynotes-quote, div.policynotes-commentary, div.policynotes-source, table.policynotes-index, " +
-    "p.policynotes-index-source, div.policynotes-lineage-block";
+    "p.policynotes-index-source, div.policynotes-lineage-block, div.policynotes-responses-block";
 
   function describe(el) {
     const cls = el.className && typeof el.className === "string"
@@ -293,6 +293,7 @@
     if (el.closest("div.policynotes-lineage-block")) return "lineage";
     if (el.closest("p.policynotes-index-source")) return "heading";
     if (el.closest("table.policynotes-index")) return "index";
+    if (el.closest("div.policynotes-responses-block")) return "responses";
     return "other";
   }
 
@@ -335,5 +336,74 @@
     return luminance(background(probe.parentElement || probe).rgb);
   }
 
-  window.__policynotes = { boxes, overflow, indexTable, tables, indexHeadings, contrast, pageLuminance };
+  // The review work: each badge (its word, its frame and fill, the contrast
+  // of its word on what is behind it, whether it stays inside its box); each
+  // reply in the index with the note it answers (the by-line above it); each
+  // reply on the page with the commentary its "reply to" link names; and the
+  // responses tables, as tables() gives them.
+  function review() {
+    const badges = [];
+    for (const b of document.querySelectorAll("span.policynotes-badge")) {
+      const style = getComputedStyle(b);
+      const bg = background(b);
+      const c = parseColor(style.color);
+      const fg = over(c, c[3] * opacityChain(b), bg.rgb);
+      const own = parseColor(style.backgroundColor);
+      const box = b.closest("div.policynotes-commentary, td, p") || b.parentElement;
+      const r = b.getBoundingClientRect(), outer = box.getBoundingClientRect();
+      badges.push({
+        what: describe(b), text: sample(b), visible: visible(b), ratio: ratio(fg, bg.rgb),
+        border: parseFloat(style.borderLeftWidth) || 0, borderStyle: style.borderLeftStyle,
+        borderColor: parseColor(style.borderLeftColor).map(Math.round), fill: own[3],
+        inside: r.left >= outer.left - 1 && r.right <= outer.right + 1,
+        right: r.right, part: part(b),
+      });
+    }
+    const indexReplies = [];
+    for (const reply of document.querySelectorAll("div.policynotes-reply")) {
+      let by = reply.previousElementSibling;
+      while (by && !by.matches("p.policynotes-index-by")) by = by.previousElementSibling;
+      const cell = reply.closest("td");
+      const r = reply.getBoundingClientRect();
+      const first = cell ? cell.querySelector(":scope > p") : null;
+      indexReplies.push({
+        what: describe(reply), text: sample(reply), visible: visible(reply),
+        left: r.left, top: r.top, right: r.right,
+        cellRight: cell ? cell.getBoundingClientRect().right : null,
+        noteLeft: first ? first.getBoundingClientRect().left : null,
+        noteBottom: by ? by.getBoundingClientRect().bottom : null,
+        noteAuthor: by ? sample(by.querySelector(".policynotes-author") || by) : null,
+      });
+    }
+    const pageReplies = [];
+    for (const label of document.querySelectorAll("div.policynotes-commentary > p.policynotes-label")) {
+      const link = [...label.querySelectorAll('a[href^="#pc-"]')].find(
+        (a) => /reply|返信/.test(a.previousSibling ? a.previousSibling.textContent : ""));
+      if (!link) continue;
+      const target = document.getElementById(link.getAttribute("href").slice(1));
+      const note = label.parentElement;
+      pageReplies.push({
+        what: describe(note), linkText: sample(link), target: target ? describe(target) : null,
+        targetAuthor: target ? sample(target.querySelector(".policynotes-author") || target) : null,
+        below: target ? target.getBoundingClientRect().top < note.getBoundingClientRect().top : null,
+      });
+    }
+    const responses = [];
+    for (const t of document.querySelectorAll("table.policynotes-responses")) {
+      let scroller = null;
+      for (let a = t.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (clipsX(a)) { scroller = a; break; }
+      }
+      responses.push({
+        what: describe(t), right: t.getBoundingClientRect().right,
+        parentRight: t.parentElement.getBoundingClientRect().right,
+        scroller: scroller ? { right: scroller.getBoundingClientRect().right } : null,
+        rows: t.querySelectorAll("tbody tr").length,
+        headers: [...t.querySelectorAll("thead th")].map(sample),
+      });
+    }
+    return { badges, indexReplies, pageReplies, responses };
+  }
+
+  window.__policynotes = { boxes, overflow, indexTable, tables, indexHeadings, contrast, pageLuminance, review };
 })();

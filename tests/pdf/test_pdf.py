@@ -10,6 +10,7 @@ overfull boxes in the index.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -160,3 +161,40 @@ def test_quote_and_commentary_break_across_pages(long_pdf: Path) -> None:
     assert page_of("開始甲") < page_of("終了甲")
     assert page_of("開始乙") < page_of("終了乙")
     assert page_of("終了甲") <= page_of("開始乙")
+
+
+#: The picture of the how-to's responses table in the PDF, shown in the how-to.
+PDF_SHOT = REPO / "docs" / "screenshots" / "pdf-responses.png"
+UPDATE = os.environ.get("POLICYNOTES_UPDATE_SCREENSHOTS") == "1"
+
+
+def test_the_responses_table_of_the_howto(pdf: Path, tmp_path: Path) -> None:
+    """The how-to's 意見と考え方 table is in the PDF, its header on the page of
+    its first row, every response in it; the page's picture in
+    ``docs/screenshots/`` is of today's layout (``POLICYNOTES_UPDATE_SCREENSHOTS=1``
+    rewrites it)."""
+    require_tools(("pdftoppm",), "the PDF screenshot")
+    all_pages = pages(pdf)
+    found = [n for n, page in enumerate(all_pages, 1)
+             if "Summary of the comment" in page and "Response and reasons" in page]
+    assert found, "no responses table in the PDF"
+    number = found[0]
+    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(number), "-l",
+                          str(number + 1), str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    table = squeeze(raw)
+    for response in ("病院線は15分間隔とし、計画案に反映しました。",
+                     "離島航路は別に定める離島交通計画の対象です。"):
+        assert squeeze(response) in table, response
+    for word in ("Adopted", "Noted", "Notadopted", "Pending"):
+        assert word in table, word
+    target = PDF_SHOT if UPDATE else tmp_path / PDF_SHOT.name
+    subprocess.run(["pdftoppm", "-png", "-f", str(number), "-l", str(number), "-scale-to", "900",
+                    "-singlefile", str(pdf), str(target.with_suffix(""))], check=True)
+    assert target.is_file() and target.stat().st_size < 300 * 1024, target
+    assert PDF_SHOT.is_file(), f"{PDF_SHOT} missing: rerun with POLICYNOTES_UPDATE_SCREENSHOTS=1"
+    assert PDF_SHOT.read_bytes()[16:24] == target.read_bytes()[16:24], (
+        "the committed PDF screenshot has another size: rerun with "
+        "POLICYNOTES_UPDATE_SCREENSHOTS=1")
+    howto = (REPO / "docs" / "howto" / "public-comment.md").read_text(encoding="utf-8")
+    assert "screenshots/pdf-responses.png" in howto
