@@ -25,12 +25,13 @@ from ..collect.links import link, relative_uri
 from ..collect.threads import threads_of
 from ..i18n import _
 from ..model import STANCES
+from ..verify.phrase import text_fragment
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from ..collect.catalog import Catalog
-    from ..model import CommentaryRecord, QuoteRecord, ResponseRecord
+    from ..model import CommentaryRecord, QuoteRecord, ResponseRecord, SourceRecord
 
 #: Builders whose pages get labels as HTML text (their translator has our visitor).
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
@@ -83,6 +84,10 @@ def quote_parts(catalog: Catalog, quote: QuoteRecord) -> list[Part]:
     page = page_part(catalog, quote)
     if page is not None:
         parts += [Part(" "), page]
+    else:
+        passage = passage_part(catalog, quote)
+        if passage is not None:
+            parts += [Part(" "), passage]
     result = catalog.verifier.result(quote)
     if result is not None:
         text = {"exact": _("verified"), "close": _("close"), "not_found": _("not found")}[
@@ -226,6 +231,30 @@ def page_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
     if phrase:
         uri += f"&search={urllib.parse.quote(phrase, safe='')}"
     return Part(text, ("policynotes-page", "no-search"), uri=uri)
+
+
+def is_html_source(source: SourceRecord) -> bool:
+    """Whether the source's URL is a web page, not a PDF (``:pdf:``, or a
+    URL whose path ends in ``.pdf``)."""
+    if source.url is None or source.text_kind == "pdf":
+        return False
+    path = urllib.parse.urlsplit(source.url).path
+    return not path.lower().endswith(".pdf")
+
+
+def passage_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
+    """"in the source", linked to the quote's passage on its HTML source
+    (``url#:~:text=START,END``, a W3C Text Fragment): for a quote of a web
+    page, which has no page to open."""
+    source = catalog.by_source_id.get(catalog.source_of(quote) or "")
+    if source is None or not is_html_source(source):
+        return None
+    fragment = text_fragment(catalog.text(quote))
+    if not fragment:
+        return None
+    assert source.url is not None
+    uri = f"{source.url.split('#', 1)[0]}#{fragment}"
+    return Part(_("in the source"), ("policynotes-passage", "no-search"), uri=uri)
 
 
 # -- the two outputs --------------------------------------------------------------------

@@ -1,0 +1,4 @@
+extensions = ["sphinx_policynotes"]
+project = "webpage"
+language = "ja"
+exclude_patterns = ["page"]
