@@ -77,6 +77,12 @@ class stance_badge(nodes.inline):
     elsewhere its text."""
 
 
+class preview_reference(nodes.reference):
+    """A link to a quote that shows the quote in a small popup on hover and on
+    keyboard focus (HTML pages only); attribute ``preview``: (heading, text).
+    Every other writer sees the ``reference`` it is."""
+
+
 def visit_skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
     """Drop a placeholder that was never resolved (it only holds no content)."""
     raise nodes.SkipNode

@@ -190,14 +190,16 @@ def check_html(builds: dict[str, Any], values: dict[str, str]) -> None:
                     phrase = v.split("&search=", 1)[1]
                     assert re.fullmatch(r"[A-Za-z0-9%._~-]*", phrase), (name, v)
                     v = v.split("&search=", 1)[0]
-                if k != "title":  # user text is in link titles only
+                # User text is in link titles and in a quote link's popup only.
+                if k not in ("title", "data-policynotes-head", "data-policynotes-text"):
                     assert "ZQ" not in v, (name, e.tag, k, v)
     text = S.squeeze(" ".join(parse_html(raw).raw_text() for raw in pages.values()))
     for key, value in values.items():
         assert f"ZQ{key}A" + S.squeeze(value) + f"ZQ{key}B" in text, (key, FIELDS[key[1]])
     # Link titles hold labels and titles as attribute text, unchanged.
-    titles = [a.attrs["title"] for raw in pages.values() for a in parse_html(raw).find_all("a")
-              if "ZQ" in a.attrs.get("title", "")]
+    titles = [a.attrs[k] for raw in pages.values() for a in parse_html(raw).find_all("a")
+              for k in ("title", "data-policynotes-head", "data-policynotes-text")
+              if "ZQ" in a.attrs.get(k, "")]
     assert titles
     for title in titles:
         for key in {m for m in re.findall(r"ZQ(\w\w)A", title)}:

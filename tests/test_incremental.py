@@ -313,8 +313,10 @@ def test_touch_reuses_the_digests_and_later_edits_still_show(tmp_path: Path) -> 
     edit(src / "ch1.rst", "QONE 業務改革を実施する。", "QONE 業務改革を見直して実施する。")
     edited = build(src, "html", freshenv=False,
                    setup=lambda app: _count_digest_passes(app, calls))
-    # A new text: the digests of its page and of the index showing it.
-    assert calls == [{"ch1", "policyindex"}]
+    # A new text: the digests of its page, of the index showing it, and of
+    # the pages whose links show it in their popups (ch2's commentary on it,
+    # roles' :policy: links).
+    assert calls == [{"ch1", "policyindex", "ch2", "roles"}]
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build(clean_src, "html")

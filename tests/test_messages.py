@@ -102,7 +102,7 @@ def test_a_quote_of_an_undeclared_source_warns_once(app: SphinxTestApp) -> None:
         "undeclared.md:3: WARNING: policy-quote: unknown source 'white-paper' "
         "[policynotes.unknown_source]"]
     page = (Path(app.outdir) / "undeclared.html").read_text(encoding="utf-8")
-    link = re.search(r'<a class="reference internal" href="([^"]*)"[^>]*>'
+    link = re.search(r'<a class="reference internal"[^>]* href="([^"]*)"[^>]*>'
                      r'<span[^>]*>方針1-1</span></a>', page)
     assert link is not None, page
     anchor = link.group(1).partition("#")[2]

@@ -74,7 +74,7 @@ def test_readme_examples_build_without_warnings(tmp_path: Path, which: str) -> N
         assert any(text.startswith("窓口で受け付けている手続は") for text in texts)
         page = (b.outdir / "myst-page.html").read_text(encoding="utf-8")
         # the {policy} role links to the quote (or its policy index row)
-        assert re.search(r'<a class="reference internal" href="[^"#]*#p[qi]-[^"]+" '
+        assert re.search(r'<a class="reference internal"[^>]* href="[^"#]*#p[qi]-[^"]+" '
                          r'title="○○市デジタル化推進計画 方針1-1">', page), page
 
 

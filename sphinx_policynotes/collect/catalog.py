@@ -64,6 +64,10 @@ class Group:
     rows: tuple[Row, ...]
 
 
+#: A link's popup shows at most this many characters of the quote.
+PREVIEW_CHARS = 280
+
+
 def _pos(record: Any) -> tuple[str, int]:
     return (record.docname, record.serial)
 
@@ -137,7 +141,8 @@ class Catalog:
     placed_memo: dict[tuple[str, str, str], Locator] = field(default_factory=dict)
     _placed_used: dict[tuple[str, str, str], Locator] = field(init=False, default_factory=dict)
     _scheme_digests: dict[str, str] = field(init=False, default_factory=dict)
-    _key_labels: dict[tuple[str | None, str], str] | None = field(init=False, default=None)
+    _first_quotes: dict[tuple[str | None, str], QuoteRecord] | None = field(init=False,
+                                                                            default=None)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -295,14 +300,27 @@ class Catalog:
     def key_label(self, source: str | None, key: str) -> str:
         """A policy key as shown: the first quote's locator as written, for a
         key of another scheme than ``ja-plan``, else the key."""
-        if self._key_labels is None:
-            labels: dict[tuple[str | None, str], str] = {}
+        first = self.first_quote(source, key)
+        return self.policy_text(first) if first is not None else key
+
+    def first_quote(self, source: str | None, key: str) -> QuoteRecord | None:
+        """The first quote (by document, then position) of a policy key of a source."""
+        if self._first_quotes is None:
+            found: dict[tuple[str | None, str], QuoteRecord] = {}
             for src, quotes in self._by_source().items():
                 for quote in quotes:
-                    if quote.policy is not None and (src, quote.policy) not in labels:
-                        labels[src, quote.policy] = self.policy_text(quote)
-            self._key_labels = labels
-        return self._key_labels.get((source, key), key)
+                    if quote.policy is not None:
+                        found.setdefault((src, quote.policy), quote)
+            self._first_quotes = found
+        return self._first_quotes.get((source, key))
+
+    def preview(self, quote: QuoteRecord) -> tuple[str, str]:
+        """What a link's popup shows of a quote: its label (source, place,
+        page) and its text, cut after :data:`PREVIEW_CHARS` characters."""
+        text = " ".join(self.text(quote).split())
+        if len(text) > PREVIEW_CHARS:
+            text = text[:PREVIEW_CHARS].rstrip() + "…"
+        return self.quote_label(quote), text
 
     def policy_text(self, quote: QuoteRecord) -> str:
         """How a quote's policy key is shown: as written for a locator of

@@ -20,6 +20,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import CONFIG_OK
 from sphinx.roles import XRefRole
 
+from .. import nodes as pn
 from ..config import schemes
 from ..i18n import _
 from ..model import (
@@ -40,7 +41,7 @@ from .answers import digest_item as answered
 from .answers import response_item, reviewed_sources, table_item
 from .catalog import Catalog, fingerprint
 from .inventory import inventory_entries, link_remote, short_key
-from .links import refnode
+from .links import HTML_BUILDERS, refnode
 from .textstore import TextStore
 from .threads import digest_item, targets_of
 
@@ -248,6 +249,11 @@ class PolicyNotesDomain(Domain):
         for record in texts:
             if isinstance(record, QuoteRecord):
                 sources.add(catalog.source_of(record))
+                # The popups of the links to it: its commentaries' "on" links,
+                # and :policy: links (to the first quote of a policy).
+                docs.update(c.docname for c in catalog.notes_on.get(record.anchor, ()))
+                docs.update(doc for doc, roles in self.data["roles"].items()
+                            if any(typ == "policy" for typ, _target in roles))
             else:
                 sources.update(catalog.source_of(catalog.by_anchor[a])
                                for a in targets_of(catalog, record))
@@ -401,7 +407,9 @@ class PolicyNotesDomain(Domain):
         for note in catalog.commentaries:
             if not wanted(note.docname):
                 continue
-            targets = [(by_anchor[a].docname, a, catalog.quote_label(by_anchor[a]))
+            # Each quote's label, and (the link's popup) its text.
+            targets = [(by_anchor[a].docname, a, catalog.quote_label(by_anchor[a]),
+                        by_anchor[a].digest)
                        for a in catalog.targets.get(note.anchor, ())]
             add(note.docname, note.digest, targets, catalog.unknown_names.get(note.anchor),
                 digest_item(catalog, note), answered(catalog, note))
@@ -447,7 +455,8 @@ class PolicyNotesDomain(Domain):
                 for chain in lineage.chains()])
         for docname, targets in self.data["roles"].items():
             if wanted(docname):
-                add(docname, [(typ, target, self.find(typ, target)) for typ, target in targets])
+                add(docname, [(typ, target, self.find(typ, target), self._previewed(typ, target))
+                              for typ, target in targets])
         std_labels = self.env.domains.standard_domain.labels
         labels = self.data["labels"]
         for docname, refs in self.data["refs"].items():
@@ -475,6 +484,15 @@ class PolicyNotesDomain(Domain):
                         if item.name.startswith("policynotes_"))
         text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=repr)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+    def _previewed(self, typ: str, target: str) -> str | None:
+        """The digest of the quote a role's link shows in its popup (a policy's
+        first quote), or None."""
+        found = self.find(typ, target)
+        if found[0] != "policy":
+            return None
+        first = self.catalog.first_quote(found[5], found[4])
+        return first.digest if first is not None else None
 
     def register_labels(self) -> None:
         """Make quote names ``:ref:`` targets with their label as title."""
@@ -600,7 +618,15 @@ class PolicyNotesDomain(Domain):
             text = (self.catalog.key_label(found[5], found[4]) if found[0] == "policy"
                     else title)
             contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
-        return refnode(builder, fromdocname, docname, anchor, contnode, title)
+        ref = refnode(builder, fromdocname, docname, anchor, contnode, title)
+        first = (self.catalog.first_quote(found[5], found[4])
+                 if found[0] == "policy" and builder.name in HTML_BUILDERS else None)
+        if first is None:
+            return ref
+        # On HTML pages a policy's link shows its first quote in a popup.
+        previewed = pn.preview_reference("", "", *ref.children, **ref.attributes)
+        previewed["preview"] = self.catalog.preview(first)
+        return previewed
 
     def resolve_any_xref(  # type: ignore[override]  # Sphinx 8.1 says Element
         self,

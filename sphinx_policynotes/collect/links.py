@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from .catalog import Catalog
 
 
+#: Builders of web pages: labels as HTML text (their translator has our
+#: visitor), links to quotes with a popup of the quote.
+HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
 #: Per builder, the relative URI from one document to another: a large
 #: project links tens of thousands of times between a few hundred pages.
 _URIS: WeakKeyDictionary[Builder, dict[tuple[str, str], str]] = WeakKeyDictionary()

@@ -92,3 +92,29 @@ def visit_delete(self: Any, node: nodes.Element) -> None:
 
 def depart_delete(self: Any, node: nodes.Element) -> None:
     self.body.append("</del>")
+
+
+
+def visit_preview_reference(self: Any, node: nodes.Element) -> None:
+    """A link with its quote's popup: Sphinx's own ``<a>``, with the quote's
+    label and text in two attributes (the page's text stays the link's)."""
+    from .labels import PREVIEW_HEAD, PREVIEW_TEXT
+
+    head, text = node["preview"]
+    original = self.starttag
+
+    def starttag(element: Any, tagname: str, suffix: str = "\n", empty: bool = False,
+                 **attributes: Any) -> str:
+        if element is node and tagname == "a":
+            attributes.update({PREVIEW_HEAD: head, PREVIEW_TEXT: text})
+        return cast("str", original(element, tagname, suffix, empty, **attributes))
+
+    self.starttag = starttag
+    try:
+        self.visit_reference(node)
+    finally:
+        del self.starttag  # the translator's own again
+
+
+def depart_preview_reference(self: Any, node: nodes.Element) -> None:
+    self.depart_reference(node)

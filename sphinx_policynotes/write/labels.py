@@ -21,7 +21,7 @@ from docutils import nodes
 
 from .. import nodes as pn
 from ..collect.answers import answers_of
-from ..collect.links import link, relative_uri
+from ..collect.links import HTML_BUILDERS, link, relative_uri
 from ..collect.threads import threads_of
 from ..i18n import _
 from ..model import STANCES
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from ..collect.catalog import Catalog
     from ..model import CommentaryRecord, QuoteRecord, ResponseRecord, SourceRecord
 
-#: Builders whose pages get labels as HTML text (their translator has our visitor).
-HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 SEARCHED = frozenset({"policynotes-chapter", "policynotes-policy", "policynotes-author",
                       "policynotes-tag"})
 
@@ -48,7 +46,14 @@ class Part(NamedTuple):
     anchor: str = ""
     title: str | None = None
     uri: str | None = None
+    #: A link's popup on HTML pages: (heading, text) of the quote it links to.
+    preview: tuple[str, str] | None = None
 
+
+#: The attributes of a link's popup (``policynotes.css`` shows them on hover
+#: and keyboard focus, with ``content: attr(…)``).
+PREVIEW_HEAD = "data-policynotes-head"
+PREVIEW_TEXT = "data-policynotes-text"
 
 #: The class of a stance's badge (with ``policynotes-stance-<stance>``).
 BADGE = "policynotes-badge"
@@ -58,8 +63,9 @@ def span(text: str, cls: str) -> Part:
     return Part(text, (cls,) if cls in SEARCHED else (cls, "no-search"))
 
 
-def to(todoc: str, anchor: str, text: str, title: str | None, cls: str) -> Part:
-    return Part(text, (cls, "no-search"), todoc, anchor, title)
+def to(todoc: str, anchor: str, text: str, title: str | None, cls: str,
+       preview: tuple[str, str] | None = None) -> Part:
+    return Part(text, (cls, "no-search"), todoc, anchor, title, preview=preview)
 
 
 # -- what a label shows -----------------------------------------------------------------
@@ -100,7 +106,8 @@ def quote_parts(catalog: Catalog, quote: QuoteRecord) -> list[Part]:
     if continued and earlier:
         parts += [Part(" | " + _("Continues") + " "),
                   to(earlier[0].docname, earlier[0].anchor, lineage.label(continued),
-                     catalog.quote_label(earlier[0]), "policynotes-quote-link")]
+                     catalog.quote_label(earlier[0]), "policynotes-quote-link",
+                     catalog.preview(earlier[0]))]
     notes = catalog.notes_on.get(quote.anchor, [])
     if notes:
         parts += [Part(" | "), span(_("Commentary"), "policynotes-kind")]
@@ -183,7 +190,8 @@ def note_parts(catalog: Catalog, note: CommentaryRecord,
             if i:
                 parts.append(Part(", "))
             parts.append(to(quote.docname, quote.anchor, catalog.quote_label(quote, page=False),
-                            catalog.quote_label(quote), "policynotes-quote-link"))
+                            catalog.quote_label(quote), "policynotes-quote-link",
+                            catalog.preview(quote)))
     return parts
 
 
@@ -266,6 +274,13 @@ def to_nodes(parts: list[Part], builder: Builder, fromdoc: str) -> list[nodes.No
     for part in parts:
         if not part.classes:
             out.append(nodes.Text(part.text))
+        elif part.todoc is not None and part.preview is not None \
+                and builder.name in HTML_BUILDERS:
+            plain = link(builder, fromdoc, part.todoc, part.anchor, part.text, part.title,
+                         list(part.classes))
+            previewed = pn.preview_reference("", "", *plain.children, **plain.attributes)
+            previewed["preview"] = part.preview
+            out.append(previewed)
         elif part.todoc is not None:
             out.append(link(builder, fromdoc, part.todoc, part.anchor, part.text, part.title,
                             list(part.classes)))
@@ -318,6 +333,8 @@ def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:
                 atts["href"] = uri or "#"
             if part.title:
                 atts["title"] = part.title
+            if part.preview is not None:
+                atts[PREVIEW_HEAD], atts[PREVIEW_TEXT] = part.preview
             out.append(starttag(classes, "a", "", **atts) + encode(part.text) + "</a>")
         elif part.uri is not None:
             out.append(starttag(classes, "a", "", **{"class": "reference external",

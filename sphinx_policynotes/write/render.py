@@ -15,13 +15,13 @@ from sphinx.transforms import SphinxTransform
 from .. import nodes as pn
 from ..collect.answers import answers_of, check_decision, check_response
 from ..collect.inventory import short_key
-from ..collect.links import link
+from ..collect.links import HTML_BUILDERS, link
 from ..collect.threads import check_reply
 from ..i18n import _
 from ..warnings import Warn, did_you_mean, warn
 from .difftable import build_diff
 from .index import build_index, build_lineage
-from .labels import HTML_BUILDERS, label_parts, searched_texts, to_nodes
+from .labels import label_parts, searched_texts, to_nodes
 from .responses import build_responses
 
 if TYPE_CHECKING:

@@ -46,7 +46,7 @@ from sphinx.search.ja import SearchJapanese as _SphinxJapanese
 from sphinx.util import logging
 
 from .. import nodes as pn
-from .labels import HTML_BUILDERS
+from ..collect.links import HTML_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

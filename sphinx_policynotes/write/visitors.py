@@ -63,6 +63,9 @@ def handlers() -> dict[type[nodes.Element], dict[str, Handlers]]:
                              "latex": (latex.visit_delete, latex.depart_mark)}
     # An inline everywhere else (HTML: a span with its classes).
     found[pn.stance_badge] = {"latex": (latex.visit_badge, latex.depart_mark)}
+    # A reference everywhere else; made for HTML pages only (the domain's roles).
+    found[pn.preview_reference] = {"html": (html.visit_preview_reference,
+                                            html.depart_preview_reference)}
     return found
 
 
