@@ -4,12 +4,13 @@ a source's text, the configuration as compared, and that none of it goes stale."
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from buildutil import build, copy_root, touch
+from buildutil import Build, build, copy_root, touch
 
 from sphinx_policynotes.numbering import builtin_schemes, parse_locator, scheme_digest
 
@@ -148,3 +149,30 @@ def test_the_parts_of_a_text_are_kept_and_follow_its_edits(tmp_path: Path,
     assert "１． › ５）" in labels and "１． › ４）" not in labels
     clean = build(src, "html", builddir=tmp_path / "clean")
     assert clean.export()["coverage"] == third.export()["coverage"]
+
+
+def test_the_kept_places_and_inventory_follow_the_records(tmp_path: Path) -> None:
+    """``objects.inv`` and the :policy: links come from the places kept beside
+    the doctrees when the pages show the same; after a touch, a renumbered
+    policy and a deleted page, they equal a clean build's."""
+    from test_domain import load_inventory
+
+    src = copy_root("b-inc", tmp_path / "src")
+    first = build(src, "html", freshenv=False)
+    assert (first.doctreedir / "policynotes-derived.pickle").is_file()
+
+    def same_as_clean(b: Build, name: str) -> None:
+        clean_src = tmp_path / f"clean-{name}"
+        shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+        clean = build(clean_src, "html")
+        assert load_inventory(b.outdir) == load_inventory(clean.outdir), name
+        assert (b.outdir / "roles.html").read_text(encoding="utf-8") == \
+            (clean.outdir / "roles.html").read_text(encoding="utf-8").replace(
+                str(clean.srcdir), str(b.srcdir)), name
+
+    touch(src / "ch1.rst")
+    same_as_clean(build(src, "html", freshenv=False), "touch")
+    ch1 = src / "ch1.rst"
+    ch1.write_text(ch1.read_text(encoding="utf-8").replace(":policy: 1-1", ":policy: 1-9", 1),
+                   encoding="utf-8")
+    same_as_clean(build(src, "html", freshenv=False), "renumbered")

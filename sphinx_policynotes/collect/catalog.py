@@ -143,6 +143,13 @@ class Catalog:
     _scheme_digests: dict[str, str] = field(init=False, default_factory=dict)
     _first_quotes: dict[tuple[str | None, str], QuoteRecord] | None = field(init=False,
                                                                             default=None)
+    #: Where :mod:`.derived` keeps the policy places and inventory, and under
+    #: which key; whether this catalog made any of them anew.
+    derived_key: tuple[str, str] | None = field(init=False, default=None)
+    derived_file: str | None = field(init=False, default=None)
+    _inventory: list[tuple[str, str, str, str, str, int]] | None = field(init=False,
+                                                                           default=None)
+    _derived_made = False
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -306,11 +313,18 @@ class Catalog:
     def first_quote(self, source: str | None, key: str) -> QuoteRecord | None:
         """The first quote (by document, then position) of a policy key of a source."""
         if self._first_quotes is None:
+            # The first in :meth:`quote_order`: quotes of one source and key
+            # differ there only by chapter, then document and position (the
+            # order of ``self.quotes``), so no sort of every quote is needed.
             found: dict[tuple[str | None, str], QuoteRecord] = {}
-            for src, quotes in self._by_source().items():
-                for quote in quotes:
-                    if quote.policy is not None:
-                        found.setdefault((src, quote.policy), quote)
+            ranks: dict[tuple[str | None, str], tuple[bool, int]] = {}
+            for quote in self.quotes:
+                if quote.policy is None:
+                    continue
+                where = (self.source_of(quote), quote.policy)
+                rank = (quote.chapter is None, quote.chapter or 0)
+                if where not in ranks or rank < ranks[where]:
+                    found[where], ranks[where] = quote, rank
             self._first_quotes = found
         return self._first_quotes.get((source, key))
 
@@ -552,7 +566,31 @@ class Catalog:
                     sources.setdefault(quote.policy, set()).add(source)
             self._places = places
             self._policy_sources = {k: sorted(v) for k, v in sources.items()}
+            self._derived_made = True
         return self._places
+
+    @property
+    def inventory(self) -> list[tuple[str, str, str, str, str, int]] | None:
+        """The ``objects.inv`` entries, once made (the domain makes them)."""
+        return self._inventory
+
+    def keep_inventory(self, entries: list[tuple[str, str, str, str, str, int]]) -> None:
+        """Remember the ``objects.inv`` entries made for this catalog."""
+        self._inventory = entries
+        self._derived_made = True
+
+    def adopt_derived(self, values: dict[str, Any]) -> None:
+        """Take the places and inventory a build with the same key made (:mod:`.derived`)."""
+        self._places = values["places"]
+        self._policy_sources = values["policy_sources"]
+        self._inventory = values.get("inventory")
+
+    def derived_values(self) -> dict[str, Any] | None:
+        """The places and inventory to keep, when this catalog made any anew."""
+        if not self._derived_made or self._places is None:
+            return None
+        return {"places": self._places, "policy_sources": self._policy_sources,
+                "inventory": self._inventory}
 
     def policy_target(self, source: str, policy: str) -> tuple[str, str] | None:
         """(docname, anchor) of a policy's row in the first index (by document

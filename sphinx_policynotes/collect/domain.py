@@ -37,6 +37,7 @@ from ..numbering import policy_key
 from ..read.directives import PAGE_SOURCE
 from ..read.texts import path_of
 from ..warnings import Held, Warn, close_matches, did_you_mean, format_message, suggestion, warn
+from . import derived
 from .answers import digest_item as answered
 from .answers import response_item, reviewed_sources, table_item
 from .catalog import Catalog, fingerprint
@@ -336,6 +337,11 @@ class PolicyNotesDomain(Domain):
         from .diffs import compared
 
         return compared(self, new, old)
+
+    def keep_derived(self) -> None:
+        """Keep what the catalog of this build derived anew (:mod:`.derived`)."""
+        if self._cache is not None:
+            derived.save(self._cache[1])
 
     def release(self) -> None:
         """Drop the catalog once the build is done (it is made again from the
@@ -650,7 +656,12 @@ class PolicyNotesDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Sources, policies and named quotes, for ``objects.inv`` (intersphinx)."""
-        return inventory_entries(self.catalog)
+        catalog = self.catalog
+        entries = catalog.inventory
+        if entries is None:
+            entries = list(inventory_entries(catalog))
+            catalog.keep_inventory(entries)
+        return iter(entries)
 
 
 def env_prefix(env: BuildEnvironment) -> str:
@@ -729,6 +740,8 @@ def on_env_get_updated(app: Any, env: BuildEnvironment) -> list[str]:
     domain.data["digests"][key] = current
     # What the exports show: every record, by way of the pages' digests.
     domain.export_key = fingerprint(sorted(current.items()))
+    # The places and inventory of a build that showed the same (a touch, a no-op).
+    derived.load(domain.catalog, str(env.doctreedir), domain.export_key)
     # Both ways: a page that showed something of other documents and now
     # shows nothing has no digest any more, and must be rewritten too.
     changed = {doc for doc in current.keys() | previous.keys()
@@ -742,6 +755,8 @@ def on_build_finished(app: Any, exception: BaseException | None) -> None:
     domain = cast("PolicyNotesDomain", app.env.get_domain("policynotes"))
     try:
         domain.held.flush()
+        if exception is None:
+            domain.keep_derived()
     finally:
         domain.release()
 
