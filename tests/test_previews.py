@@ -119,3 +119,21 @@ def test_quotes_with_quotation_marks_stay_inside_the_attribute(html: Build) -> N
     raw = (html.outdir / "roles.html").read_text(encoding="utf-8")
     for value in re.findall(r'data-policynotes-text="([^"]*)"', raw):
         assert "<" not in value and ">" not in value
+
+
+def test_with_sphinx_tippy_its_popups_show_the_quote_box(tmp_path: Path) -> None:
+    """sphinx-tippy, when loaded, shows the linked quote's box (the same label
+    and text) in its popup; ours are left out so that one popup shows."""
+    src = copy_root(ROOT, tmp_path / "src")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        'extensions = ["sphinx_policynotes"]', 'extensions = ["sphinx_policynotes", "sphinx_tippy"]'),
+        encoding="utf-8")
+    assert "sphinx_tippy" in conf.read_text(encoding="utf-8")
+    b = build(src, "html", builddir=tmp_path / "build")
+    assert b.warnings == "", b.warnings
+    assert previews(b, "ch2") == [] and previews(b, "roles") == []
+    tips = next((b.outdir / "_static" / "tippy").glob("ch2.*.js")).read_text(encoding="utf-8")
+    data = json.loads(tips[tips.index("=") + 1:tips.index("\n", tips.index("="))])
+    boxes = {link: html for link, html in data.items() if "policynotes-quote" in html}
+    assert any("ch1.html#" in link and "QONE" in html for link, html in boxes.items()), data

@@ -42,7 +42,7 @@ from .answers import digest_item as answered
 from .answers import response_item, reviewed_sources, table_item
 from .catalog import Catalog, fingerprint
 from .inventory import inventory_entries, link_remote, short_key
-from .links import HTML_BUILDERS, refnode
+from .links import previews_on, refnode
 from .textstore import TextStore
 from .threads import digest_item, targets_of
 
@@ -626,7 +626,7 @@ class PolicyNotesDomain(Domain):
             contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
         ref = refnode(builder, fromdocname, docname, anchor, contnode, title)
         first = (self.catalog.first_quote(found[5], found[4])
-                 if found[0] == "policy" and builder.name in HTML_BUILDERS else None)
+                 if found[0] == "policy" and previews_on(builder) else None)
         if first is None:
             return ref
         # On HTML pages a policy's link shows its first quote in a popup.

@@ -17,6 +17,17 @@ if TYPE_CHECKING:
 #: visitor), links to quotes with a popup of the quote.
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
+#: Extensions with popups of their own: with one of them loaded, links to
+#: quotes get no popup of ours (it would show beside theirs).
+TIP_EXTENSIONS = ("sphinx_tippy",)
+
+
+def previews_on(builder: Builder) -> bool:
+    """Whether links to quotes carry our popup: web pages, without sphinx-tippy."""
+    return builder.name in HTML_BUILDERS and not any(
+        name in builder.config.extensions for name in TIP_EXTENSIONS)
+
+
 #: Per builder, the relative URI from one document to another: a large
 #: project links tens of thousands of times between a few hundred pages.
 _URIS: WeakKeyDictionary[Builder, dict[tuple[str, str], str]] = WeakKeyDictionary()

@@ -30,6 +30,25 @@ def add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+#: What sphinx-tippy shows for a link to a quote or a commentary: its box.
+TIPPY_BOXES = ("div.policynotes-quote", "div.policynotes-commentary")
+
+
+def share_boxes_with_tippy(app: Sphinx, config: Config) -> None:
+    """``config-inited``: with sphinx-tippy loaded, its popups show a linked
+    quote's or commentary's box (ours are then left out, see
+    ``collect.links.previews_on``)."""
+    if "sphinx_tippy" not in config.extensions:
+        return
+    selector = getattr(config, "tippy_tip_selector", None)
+    if not isinstance(selector, str):
+        return
+    missing = [box for box in TIPPY_BOXES if box not in selector]
+    if missing:
+        config.tippy_tip_selector = ", ".join([selector, *missing]) if selector else \
+            ", ".join(missing)
+
+
 def copy_sty(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: put the package next to the ``.tex`` files."""
     if exception is None and app.builder.name == "latex":
@@ -40,4 +59,5 @@ def setup_assets(app: Sphinx) -> None:
     app.add_css_file(CSS)
     app.add_latex_package(STY)
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", share_boxes_with_tippy)
     app.connect("build-finished", copy_sty)

@@ -21,7 +21,7 @@ from docutils import nodes
 
 from .. import nodes as pn
 from ..collect.answers import answers_of
-from ..collect.links import HTML_BUILDERS, link, relative_uri
+from ..collect.links import link, previews_on, relative_uri
 from ..collect.threads import threads_of
 from ..i18n import _
 from ..model import STANCES
@@ -274,8 +274,7 @@ def to_nodes(parts: list[Part], builder: Builder, fromdoc: str) -> list[nodes.No
     for part in parts:
         if not part.classes:
             out.append(nodes.Text(part.text))
-        elif part.todoc is not None and part.preview is not None \
-                and builder.name in HTML_BUILDERS:
+        elif part.todoc is not None and part.preview is not None and previews_on(builder):
             plain = link(builder, fromdoc, part.todoc, part.anchor, part.text, part.title,
                          list(part.classes))
             previewed = pn.preview_reference("", "", *plain.children, **plain.attributes)
@@ -317,6 +316,7 @@ def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:
     starttag = translator.starttag
     builder = translator.builder
     out: list[str] = []
+    previews = previews_on(builder)
     for part in parts:
         if not part.classes:
             out.append(encode(part.text))
@@ -333,7 +333,7 @@ def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:
                 atts["href"] = uri or "#"
             if part.title:
                 atts["title"] = part.title
-            if part.preview is not None:
+            if part.preview is not None and previews:
                 atts[PREVIEW_HEAD], atts[PREVIEW_TEXT] = part.preview
             out.append(starttag(classes, "a", "", **atts) + encode(part.text) + "</a>")
         elif part.uri is not None:
