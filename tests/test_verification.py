@@ -185,6 +185,31 @@ def test_pdf_source_is_extracted_cached_and_verified(
     assert any(cache.glob("pdftext-*.json"))
 
 
+def test_a_broken_pdf_warns_where_its_quotes_are_and_they_still_render(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """A ``:pdf:`` that pypdf cannot read: ``pdf_text`` at each quote of it,
+    located, and the quote rendered and exported, unverified."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_policynotes"]\n', encoding="utf-8")
+    (src / "plan.pdf").write_bytes(b"%PDF-1.4\nthis is no PDF at all\n")
+    (src / "index.rst").write_text(
+        "Plan\n====\n\n.. source-ref:: plan\n   :title: Plan\n   :pdf: plan.pdf\n\n"
+        ".. policy-quote::\n   :policy: 1-1\n\n   先行的に業務改革を実施する。\n",
+        encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    warnings = plain(app.warning.getvalue())
+    assert re.search(r"index\.rst:8: WARNING: source 'plan': its text cannot be read: .+ "
+                     r"\[policynotes\.pdf_text\]", warnings), warnings
+    assert warnings.count("[policynotes.pdf_text]") == 1, warnings
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "先行的に業務改革を実施する。" in page
+    quote = json.loads((Path(app.outdir) / "policynotes.json").read_text("utf-8"))["quotes"][0]
+    assert quote["text"] == "先行的に業務改革を実施する。" and quote["verified"] is None
+
+
 @pytest.mark.sphinx("html", testroot="m-verify", freshenv=True, srcdir="patterns",
                     confoverrides={"policynotes_structure_patterns": [
                         r"^(?P<chapter>第[0-9０-９]+章)",

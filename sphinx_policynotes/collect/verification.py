@@ -23,6 +23,7 @@ from ..numbering import DEFAULT_SCHEME
 from ..verify import (
     DEFAULT_PATTERNS,
     Coverage,
+    PdfTextError,
     SourceText,
     coverage,
     find_quote,
@@ -105,7 +106,8 @@ class Verifier:
                     text = load_pdf(path, cache_dir=self.cachedir)
                 else:
                     text = SourceText.from_file(path)
-            except (OSError, ImportError, ValueError) as exc:
+            except (OSError, ImportError, ValueError, PdfTextError) as exc:
+                # Broken, encrypted or not a PDF: warned at its quotes (pdf_text).
                 self.errors[source.id] = str(exc)
                 return None
             while len(_TEXTS) >= _KEPT:
