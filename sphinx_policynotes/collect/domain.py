@@ -7,8 +7,6 @@ cached until they change.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -38,13 +36,12 @@ from ..read.directives import PAGE_SOURCE
 from ..read.texts import path_of
 from ..warnings import Held, Warn, close_matches, did_you_mean, format_message, suggestion, warn
 from . import derived
-from .answers import digest_item as answered
-from .answers import response_item, reviewed_sources, table_item
 from .catalog import Catalog, fingerprint
+from .digests import doc_digests
 from .inventory import inventory_entries, link_remote, short_key
 from .links import previews_on, refnode
 from .textstore import TextStore
-from .threads import digest_item, targets_of
+from .threads import targets_of
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -352,153 +349,9 @@ class PolicyNotesDomain(Domain):
             self._cache = None
 
     def doc_digests(self, only: set[str] | None = None) -> dict[str, str]:
-        """Per document, a digest of everything its output shows of other documents.
-
-        A document is rewritten when its digest changes: its labels (source
-        titles, commentaries on its quotes, quotes its notes discuss), its
-        indexes, and what its roles and ``:ref:``s resolve to. Each part is
-        hashed as it is found (records by their own digest), so the pass
-        keeps nothing alive but one hash per document. ``only``: the
-        digests of these documents only.
-        """
-        catalog = self.catalog
-        hashes: dict[str, Any] = {}
-
-        def wanted(docname: str) -> bool:
-            return only is None or docname in only
-
-        def add(docname: str, *item: object) -> None:
-            digest = hashes.get(docname)
-            if digest is None:
-                digest = hashes[docname] = hashlib.blake2b(digest_size=16)
-            digest.update(repr(item).encode("utf-8"))
-
-        def source(source_id: str | None) -> object:
-            found = catalog.by_source_id.get(source_id or "")
-            return found.digest if found is not None else source_id
-
-        def place(record: SourceRecord | QuoteRecord | None) -> object:
-            """Where the first of a duplicate is (its warning names it)."""
-            return record and (record.docname, record.anchor)
-
-        def notes_of(quote: QuoteRecord) -> list[object]:
-            return [(c.digest, digest_item(catalog, c))
-                    for c in catalog.notes_on.get(quote.anchor, ())]
-
-        clashes = self.data["label_clashes"]
-        lineage = catalog.lineage
-        verifier = catalog.verifier
-        for src in catalog.sources:
-            if not wanted(src.docname):
-                continue
-            add(src.docname, src.digest, place(catalog.duplicate_sources.get(src.anchor)),
-                source(src.continues), lineage.source_unknown.get(src.anchor),
-                src.anchor in lineage.source_cycles)
-        # What a quote's label shows of other documents (its notes: by place
-        # and author, not text) and of the verification.
-        shown_notes = {c.anchor: (c.docname, c.anchor, c.author) for c in catalog.commentaries}
-        for quote in catalog.quotes:
-            if not wanted(quote.docname):
-                continue
-            anchor = quote.anchor
-            continued = lineage.targets.get(anchor)
-            add(quote.docname, quote.digest, source(catalog.source_of(quote)),
-                [shown_notes[c.anchor] for c in catalog.notes_on.get(anchor, ())],
-                verifier.result(quote), verifier.shown_page(quote),
-                verifier.physical_page(quote),
-                place(catalog.duplicate_names.get(anchor)), clashes.get(anchor),
-                continued, continued and [q.digest for q in lineage.quotes_of(continued)[:1]],
-                lineage.unknown.get(anchor), lineage.cycles.get(anchor))
-        by_anchor = catalog.by_anchor
-        for note in catalog.commentaries:
-            if not wanted(note.docname):
-                continue
-            # Each quote's label, and (the link's popup) its text.
-            targets = [(by_anchor[a].docname, a, catalog.quote_label(by_anchor[a]),
-                        by_anchor[a].digest)
-                       for a in catalog.targets.get(note.anchor, ())]
-            add(note.docname, note.digest, targets, catalog.unknown_names.get(note.anchor),
-                digest_item(catalog, note), answered(catalog, note))
-        for response in catalog.responses:
-            if wanted(response.docname):
-                add(response.docname, response.digest, response_item(catalog, response))
-        for table in catalog.response_tables:
-            if wanted(table.docname):
-                add(table.docname, table_item(catalog, table))
-        titles = self.data["titles"]
-        for index in catalog.indexes:
-            if not wanted(index.docname):
-                continue
-            handed = catalog.handed_over(index)
-            groups = [g for g in catalog.groups(index) if g.source not in handed]
-            reviewed = reviewed_sources(catalog)
-            for group in groups:
-                add(index.docname, group.source, source(group.source), group.source in reviewed)
-                for row in group.rows:
-                    add(index.docname, row.anchor,
-                        [(q.digest, notes_of(q), verifier.shown_page(q), verifier.physical_page(q))
-                         for q in row.quotes])
-            for src_id, own in handed.items():
-                add(index.docname, src_id, source(src_id), own.docname, titles.get(own.docname),
-                    catalog.source_counts(src_id), catalog.chapter_starts(own))
-            chains = [lineage.chain((row.source, row.policy))
-                      for group in groups for row in group.rows]
-            if index.coverage:
-                shown_cov = []
-                for group in catalog.groups(index):
-                    cov = verifier.coverage(group.source) if group.source else None
-                    shown_cov.append(cov.to_dict() if cov is not None else None)
-                add(index.docname, shown_cov)
-            add(index.docname, index.digest, chains,
-                [q.digest for chain in chains for i in chain for q in lineage.quotes_of(i)[:1]])
-        for record in catalog.lineage_records:
-            if not wanted(record.docname):
-                continue
-            add(record.docname, record.digest, [
-                (chain, [([q.digest for q in lineage.quotes_of(i)],
-                          [notes_of(q) for q in lineage.quotes_of(i)])
-                         for i in chain], [source(i[0]) for i in chain])
-                for chain in lineage.chains()])
-        for docname, targets in self.data["roles"].items():
-            if wanted(docname):
-                add(docname, [(typ, target, self.find(typ, target), self._previewed(typ, target))
-                              for typ, target in targets])
-        std_labels = self.env.domains.standard_domain.labels
-        labels = self.data["labels"]
-        for docname, refs in self.data["refs"].items():
-            names = sorted(n for n in refs if n in labels or n in catalog.by_source_id)
-            if names and wanted(docname):
-                add(docname, [(n, std_labels.get(n) if n in labels else
-                               self.find("source-ref", n)) for n in names])
-        if self.data["diffs"] or any(s.supersedes for s in catalog.sources):
-            from .diffs import digest_items
-
-            for docname, item in digest_items(self):
-                if wanted(docname):
-                    add(docname, item)
-        # What the records are read with: a scheme, prefix or format changed in
-        # conf.py changes what every page and the export show of the same records.
-        settings = self.settings_digest()
-        for digest in hashes.values():
-            digest.update(settings)
-        return {doc: digest.hexdigest() for doc, digest in hashes.items()}
-
-    def settings_digest(self) -> bytes:
-        """A digest of the project's ``policynotes_*`` configuration values."""
-        config = self.env.config
-        values = sorted((item.name, item.value) for item in config
-                        if item.name.startswith("policynotes_"))
-        text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=repr)
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-
-    def _previewed(self, typ: str, target: str) -> str | None:
-        """The digest of the quote a role's link shows in its popup (a policy's
-        first quote), or None."""
-        found = self.find(typ, target)
-        if found[0] != "policy":
-            return None
-        first = self.catalog.first_quote(found[5], found[4])
-        return first.digest if first is not None else None
+        """Per document, a digest of everything its output shows of other
+        documents (:func:`.digests.doc_digests`); ``only``: of these documents."""
+        return doc_digests(self, only)
 
     def register_labels(self) -> None:
         """Make quote names ``:ref:`` targets with their label as title."""
