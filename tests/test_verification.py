@@ -161,21 +161,28 @@ def test_verify_command_skips_malformed_quotes(
     assert "1 quotes: 1 exact; 0 failing" in capsys.readouterr().out
 
 
+def pdf_project(tmp_path: Path) -> Path:
+    """A project whose one quote (方針1-1, 先行的に業務改革を実施する。, line 8 of
+    ``index.rst``) has the source ``plan`` with ``:pdf: plan.pdf`` (not written)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_policynotes"]\n', encoding="utf-8")
+    (src / "index.rst").write_text(
+        "Plan\n====\n\n.. source-ref:: plan\n   :title: Plan\n   :pdf: plan.pdf\n\n"
+        ".. policy-quote::\n   :policy: 1-1\n\n   先行的に業務改革を実施する。\n",
+        encoding="utf-8")
+    return src
+
+
 def test_pdf_source_is_extracted_cached_and_verified(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
     """``:pdf:``: text from the PDF with pypdf, cached in the doctree folder."""
     from test_verify_pdftext import write_pdf
 
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_policynotes"]\n', encoding="utf-8")
+    src = pdf_project(tmp_path)
     write_pdf(src / "plan.pdf", [["第４章 推進方針"],
                                  ["【方針１－１】業務改革の推進", "先行的に業務改革を実施する。"]])
-    (src / "index.rst").write_text(
-        "Plan\n====\n\n.. source-ref:: plan\n   :title: Plan\n   :pdf: plan.pdf\n\n"
-        ".. policy-quote::\n   :policy: 1-1\n\n   先行的に業務改革を実施する。\n",
-        encoding="utf-8")
     app = make_app("html", srcdir=src)
     app.build()
     assert app.warning.getvalue() == ""
@@ -190,14 +197,8 @@ def test_a_broken_pdf_warns_where_its_quotes_are_and_they_still_render(
 ) -> None:
     """A ``:pdf:`` that pypdf cannot read: ``pdf_text`` at each quote of it,
     located, and the quote rendered and exported, unverified."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_policynotes"]\n', encoding="utf-8")
+    src = pdf_project(tmp_path)
     (src / "plan.pdf").write_bytes(b"%PDF-1.4\nthis is no PDF at all\n")
-    (src / "index.rst").write_text(
-        "Plan\n====\n\n.. source-ref:: plan\n   :title: Plan\n   :pdf: plan.pdf\n\n"
-        ".. policy-quote::\n   :policy: 1-1\n\n   先行的に業務改革を実施する。\n",
-        encoding="utf-8")
     app = make_app("html", srcdir=src)
     app.build()
     warnings = plain(app.warning.getvalue())

@@ -17,28 +17,21 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .answers import digest_item as answered
 from .answers import response_item, reviewed_sources, table_item
+from .diffs import Holder as DiffsHolder
+from .diffs import digest_items
 from .threads import digest_item
 
 if TYPE_CHECKING:
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
     from ..model import QuoteRecord, SourceRecord
-    from .catalog import Catalog
 
 
-class Holder(Protocol):
-    """What the digests read of the ``policynotes`` domain."""
+class Holder(DiffsHolder, Protocol):
+    """What the digests read of the ``policynotes`` domain: what the
+    comparisons read, and how a role's target resolves."""
 
-    @property
-    def env(self) -> BuildEnvironment: ...
-    @property
-    def data(self) -> dict[str, Any]: ...
-    @property
-    def catalog(self) -> Catalog: ...
     def find(self, typ: str, target: str) -> tuple[str, ...]: ...
-    def all_records(self, kind: str) -> list[Any]: ...
-    comparisons_changed: bool
 
 
 def settings_digest(config: Config) -> bytes:
@@ -218,8 +211,6 @@ class _Pass:
     def diffs(self) -> None:
         domain = self.domain
         if domain.data["diffs"] or any(s.supersedes for s in self.catalog.sources):
-            from .diffs import digest_items
-
             for docname, item in digest_items(domain):
                 if self.wanted(docname):
                     self.add(docname, item)

@@ -24,13 +24,10 @@ Environment:
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import importlib.util
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -46,6 +43,7 @@ from browserconf import (
     REPO,
     THEME_ARGS,
     THEMES,
+    serve,
 )
 
 HERE = Path(__file__).parent.resolve()
@@ -161,34 +159,16 @@ def layout_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
-
-
 @pytest.fixture(scope="session")
 def site(builds: Path) -> Iterator[str]:
     """Base URL of a local HTTP server on 127.0.0.1 serving :func:`builds`."""
-    yield from _serve(builds)
+    yield from serve(builds)
 
 
 @pytest.fixture(scope="session")
 def layout_site(layout_builds: Path) -> Iterator[str]:
     """Base URL of a local HTTP server serving :func:`layout_builds`."""
-    yield from _serve(layout_builds)
+    yield from serve(layout_builds)
 
 
 # -- the browser ------------------------------------------------------------------

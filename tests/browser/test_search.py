@@ -13,14 +13,12 @@ Collected only with ``POLICYNOTES_BROWSER=1`` or ``pytest tests/browser``
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from browserconf import serve
 from buildutil import Build, build, copy_root
 from test_search_ja import TERMS
 
@@ -28,10 +26,6 @@ from test_search_ja import TERMS
 FINISHED = ("() => typeof Search !== 'undefined' && Search.title !== undefined"
             " && Search._pulse_status === -1")
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +38,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 @pytest.fixture(scope="module")
 def served(built: Build) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    yield from serve(built.outdir)
 
 
 def results(browser: Any, site: str, query: str) -> list[str]:

@@ -14,15 +14,12 @@ Collected only with ``POLICYNOTES_BROWSER=1`` or ``pytest tests/browser``
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserconf import REPO
+from browserconf import REPO, serve
 from buildutil import build, copy_root, parse_html
 
 from sphinx_policynotes.verify.phrase import text_fragment
@@ -31,24 +28,11 @@ ROOT = REPO / "tests" / "roots" / "test-m-webpage"
 SOURCE_URL = "https://example.org/city/digital.html"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def source_page() -> Iterator[str]:
     """The URL of the local copy of the quoted web page."""
-    handler = functools.partial(_Quiet, directory=str(ROOT / "page"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/digital.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    for base in serve(ROOT / "page"):
+        yield f"{base}/digital.html"
 
 
 def _fragments(tmp_path: Path) -> list[str]:
