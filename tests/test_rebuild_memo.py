@@ -144,6 +144,8 @@ def test_the_parts_of_a_text_are_kept_and_follow_its_edits(tmp_path: Path,
         "## ４）社会教育施設を変えます", "## ５）社会教育施設を変えます"), encoding="utf-8")
     third = build(src, "html", freshenv=False)
     assert len(read) == 1
+    # The old version's parts are dropped: one file per text the sources have.
+    assert len(list((third.doctreedir / "policynotes-parts").glob("*.pickle"))) == 2
     labels = [p["label"] for c in third.export()["coverage"]["plan-june"]["chapters"]
               for p in c["policies"]]
     assert "１． › ５）" in labels and "１． › ４）" not in labels
@@ -176,3 +178,20 @@ def test_the_kept_places_and_inventory_follow_the_records(tmp_path: Path) -> Non
     ch1.write_text(ch1.read_text(encoding="utf-8").replace(":policy: 1-1", ":policy: 1-9", 1),
                    encoding="utf-8")
     same_as_clean(build(src, "html", freshenv=False), "renumbered")
+
+
+def test_a_new_export_file_name_rewrites_no_page(tmp_path: Path) -> None:
+    """The page digests hold only the settings that re-read documents: with
+    the export renamed in the same build as a new quote, the new file is
+    written and the pages that show nothing of the quote are not."""
+    src = copy_root("b-inc", tmp_path / "src")
+    build(src, "html", freshenv=False)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\npolicynotes_json = "notes.json"\n',
+                    encoding="utf-8")
+    with (src / "ch1.rst").open("a", encoding="utf-8") as f:
+        f.write("\n.. policy-quote::\n   :source: dg\n   :chapter: 9\n   :policy: 9-9\n\n"
+                "   QNEW 新しい引用。\n")
+    again = build(src, "html", freshenv=False)
+    assert "QNEW 新しい引用。" in (again.outdir / "notes.json").read_text(encoding="utf-8")
+    assert "ch1" in again.pages and "ch3" not in again.pages, again.pages

@@ -1,7 +1,7 @@
 """A quote of a web page links to its passage there (``url#:~:text=START,END``).
 
 ``tests/roots/test-m-webpage``: two sources that are web pages (one URL with
-a fragment of its own, one without an extension), one PDF. A quote of a web
+a fragment of its own, one without an extension), a PDF and a Word document. A quote of a web
 page has "原文へ" (in the source) in its label, linked to the page with the
 quote's W3C Text Fragment; a quote of a PDF has no such link (its page link,
 ``#page=N``, lands on the passage). The page in ``page/digital.html`` stands
@@ -58,11 +58,13 @@ def test_a_quote_of_a_web_page_links_to_its_passage(html: Build) -> None:
     assert "原文へ" in labels[0][0]
 
 
-def test_a_quote_of_a_pdf_has_no_passage_link(html: Build) -> None:
+def test_a_quote_of_a_pdf_or_another_document_has_no_passage_link(html: Build) -> None:
     labels = _labels(html)
     # The PDF's quotes: without a page, no link; with one, the page link.
     assert labels[3][1] is None and labels[4][1] is None
     assert "原文へ" not in labels[3][0] and "p. 3" in labels[4][0]
+    # A Word document (as in the corpus: opendata_guideline.docx) is no web page.
+    assert labels[5][1] is None and "原文へ" not in labels[5][0]
 
 
 def test_english_label_and_every_builder(tmp_path: Path) -> None:

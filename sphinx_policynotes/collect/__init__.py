@@ -28,12 +28,14 @@ def setup_collect(app: Sphinx) -> None:
         on_env_get_updated,
         on_env_updated,
     )
+    from .verification import prune_parts
 
     app.add_domain(PolicyNotesDomain)
     app.add_role("policy", PolicyNotesRole(innernodeclass=nodes.inline))
     app.add_role("source-ref", PolicyNotesRole(innernodeclass=nodes.inline))
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", compare_diffs)
+    app.connect("env-updated", prune_parts)
     app.connect("doctree-read", on_doctree_read)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-get-outdated", missing_texts)

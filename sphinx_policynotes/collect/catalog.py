@@ -34,6 +34,7 @@ from ..numbering import (
     make_locator,
     natural_key,
     parse_locator,
+    plain_text,
     read_locator,
     scheme_digest,
 )
@@ -150,6 +151,7 @@ class Catalog:
     _inventory: list[tuple[str, str, str, str, str, int]] | None = field(init=False,
                                                                            default=None)
     _derived_made = False
+    _previews: dict[str, tuple[str, str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sources.sort(key=_pos)
@@ -311,7 +313,8 @@ class Catalog:
         return self.policy_text(first) if first is not None else key
 
     def first_quote(self, source: str | None, key: str) -> QuoteRecord | None:
-        """The first quote (by document, then position) of a policy key of a source."""
+        """The first quote of a policy key of a source, in :meth:`quote_order`
+        (by chapter, then document and position)."""
         if self._first_quotes is None:
             # The first in :meth:`quote_order`: quotes of one source and key
             # differ there only by chapter, then document and position (the
@@ -330,11 +333,15 @@ class Catalog:
 
     def preview(self, quote: QuoteRecord) -> tuple[str, str]:
         """What a link's popup shows of a quote: its label (source, place,
-        page) and its text, cut after :data:`PREVIEW_CHARS` characters."""
-        text = " ".join(self.text(quote).split())
-        if len(text) > PREVIEW_CHARS:
-            text = text[:PREVIEW_CHARS].rstrip() + "…"
-        return self.quote_label(quote), text
+        page) and its text, cut after :data:`PREVIEW_CHARS` characters (made
+        once per quote: many notes link to one quote)."""
+        found = self._previews.get(quote.anchor)
+        if found is None:
+            text = plain_text(self.text(quote))  # Japanese lines joined without spaces
+            if len(text) > PREVIEW_CHARS:
+                text = text[:PREVIEW_CHARS].rstrip() + "…"
+            found = self._previews[quote.anchor] = (self.quote_label(quote), text)
+        return found
 
     def policy_text(self, quote: QuoteRecord) -> str:
         """How a quote's policy key is shown: as written for a locator of

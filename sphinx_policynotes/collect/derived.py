@@ -14,12 +14,11 @@ environment pickle.
 
 from __future__ import annotations
 
-import os
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import code_digest
+from .kept import read_kept, write_kept
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -39,14 +38,9 @@ def load(catalog: Catalog, doctreedir: str, key: str | None) -> None:
         return
     catalog.derived_key = (CODE, key)
     catalog.derived_file = str(Path(doctreedir) / FILE)
-    try:
-        with open(catalog.derived_file, "rb") as stream:
-            stored = pickle.load(stream)
-        if stored["key"] != catalog.derived_key:
-            return
+    stored = read_kept(Path(catalog.derived_file))
+    if isinstance(stored, dict) and stored.get("key") == catalog.derived_key:
         catalog.adopt_derived(stored["values"])
-    except Exception:  # missing, damaged or of another version: made again
-        return
 
 
 def save(catalog: Catalog) -> None:
@@ -54,12 +48,4 @@ def save(catalog: Catalog) -> None:
     values: dict[str, Any] | None = catalog.derived_values()
     if catalog.derived_key is None or catalog.derived_file is None or values is None:
         return
-    path = Path(catalog.derived_file)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    try:
-        with partial.open("wb") as stream:
-            pickle.dump({"key": catalog.derived_key, "values": values}, stream,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
-    except OSError:
-        partial.unlink(missing_ok=True)
+    write_kept(Path(catalog.derived_file), {"key": catalog.derived_key, "values": values})

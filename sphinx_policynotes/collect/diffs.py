@@ -13,14 +13,13 @@ text computes nothing; keys no ``policy-diff`` uses any more are dropped.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..compare import Comparison, compare_passages, compare_texts
 from ..model import code_digest
+from .kept import kept_file, read_kept, write_kept
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -123,14 +122,12 @@ def _file(env: BuildEnvironment, key: tuple[Any, ...]) -> Path:
     """Where a comparison is kept: beside the doctrees, not in the environment
     pickle (the rows of two 300,000-character texts are megabytes, and the
     environment is loaded and saved on every build)."""
-    name = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=12).hexdigest()
-    return Path(env.doctreedir) / "policynotes-compared" / f"{name}.pickle"
+    return kept_file(env.doctreedir, "policynotes-compared", key)
 
 
 def _store(env: BuildEnvironment, key: tuple[Any, ...], comparison: Comparison) -> None:
     path = _file(env, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL))
+    write_kept(path, comparison)
     _LOADED[path.name] = comparison
 
 
@@ -141,9 +138,8 @@ def _load(domain: Holder, key: tuple[Any, ...]) -> Comparison | None:
     path = _file(domain.env, key)
     found = _LOADED.get(path.name)
     if found is None:
-        try:
-            found = cast("Comparison", pickle.loads(path.read_bytes()))
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        found = cast("Comparison | None", read_kept(path))
+        if found is None:
             return None
         if len(_LOADED) > 8:  # a long-lived process: keep it bounded
             _LOADED.clear()

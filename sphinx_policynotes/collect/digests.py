@@ -35,9 +35,10 @@ class Holder(DiffsHolder, Protocol):
 
 
 def settings_digest(config: Config) -> bytes:
-    """A digest of the project's ``policynotes_*`` configuration values."""
+    """A digest of the ``policynotes_*`` values the documents are read with
+    (those that re-read them, ``rebuild="env"``: not the export file names)."""
     values = sorted((item.name, item.value) for item in config
-                    if item.name.startswith("policynotes_"))
+                    if item.name.startswith("policynotes_") and item.rebuild == "env")
     text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=repr)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 

@@ -244,14 +244,16 @@ class PolicyNotesDomain(Domain):
                   or any(s.continues or s.supersedes for s in catalog.sources)
                   or any(q.continues for q in catalog.quotes))
         sources: set[str | None] = set()
+        quotes = [record for record in texts if isinstance(record, QuoteRecord)]
+        if quotes:
+            # The popups of the links to them: their commentaries' "on" links,
+            # and :policy: links (to the first quote of a policy).
+            docs.update(c.docname for q in quotes for c in catalog.notes_on.get(q.anchor, ()))
+            docs.update(doc for doc, roles in self.data["roles"].items()
+                        if any(typ == "policy" for typ, _target in roles))
         for record in texts:
             if isinstance(record, QuoteRecord):
                 sources.add(catalog.source_of(record))
-                # The popups of the links to it: its commentaries' "on" links,
-                # and :policy: links (to the first quote of a policy).
-                docs.update(c.docname for c in catalog.notes_on.get(record.anchor, ()))
-                docs.update(doc for doc, roles in self.data["roles"].items()
-                            if any(typ == "policy" for typ, _target in roles))
             else:
                 sources.update(catalog.source_of(catalog.by_anchor[a])
                                for a in targets_of(catalog, record))

@@ -11,9 +11,6 @@ match, not ten thousand.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -32,6 +29,7 @@ from ..verify import (
 )
 from ..verify.phrase import search_phrase
 from ..verify.placed import Placed, placed_coverage, source_parts
+from .kept import kept_file, prune_kept, read_kept, write_kept
 
 if TYPE_CHECKING:
     from ..compare import Part
@@ -57,6 +55,21 @@ class Records(Protocol):
     def scheme_of(self, source_id: str | None) -> Scheme: ...
     def locator(self, quote: QuoteRecord) -> Locator | None: ...
     def scheme_digest(self, scheme: Scheme) -> str: ...
+
+#: Where the parts of source texts are kept, beside the doctrees.
+PARTS_FOLDER = "policynotes-parts"
+def parts_tag(text_digest: str) -> str:
+    """What a text's kept parts are filed under: its digest's start."""
+    return text_digest[:16]
+
+
+def prune_parts(app: Any, env: Any) -> None:
+    """``env-updated``: drop the kept parts of texts no source has any more
+    (an edited or removed text), so the folder does not grow with each edit."""
+    domain = env.get_domain("policynotes")
+    tags = {parts_tag(s.text_digest) for s in domain.all_records("sources") if s.text_digest}
+    prune_kept(env.doctreedir, PARTS_FOLDER, tags)
+
 
 #: The code that reads a text's parts: parts kept by other code are read again.
 PARTS_CODE = code_digest([*Path(__file__).parents[1].joinpath("compare").glob("*.py"),
@@ -222,20 +235,13 @@ class Verifier:
         if self.cachedir is None or not source.text_digest:
             return source_parts(text, scheme, prefix=prefix)
         key = (source.text_digest, self.catalog.scheme_digest(scheme), prefix, PARTS_CODE)
-        name = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=12).hexdigest()
-        path = Path(self.cachedir).parent / "policynotes-parts" / f"{name}.pickle"
-        try:
-            return cast("tuple[Part, ...]", pickle.loads(path.read_bytes()))
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass
+        path = kept_file(Path(self.cachedir).parent, PARTS_FOLDER, key,
+                         tag=parts_tag(source.text_digest))
+        found = read_kept(path)
+        if isinstance(found, tuple):
+            return cast("tuple[Part, ...]", found)
         parts = source_parts(text, scheme, prefix=prefix)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
-            temporary.replace(path)  # whole or not at all, also beside a parallel build
-        except OSError:
-            pass
+        write_kept(path, parts)
         return parts
 
     def remembered(self) -> dict[tuple[Any, ...], Result]:

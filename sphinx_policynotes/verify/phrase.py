@@ -13,6 +13,8 @@ from __future__ import annotations
 import unicodedata
 import urllib.parse
 
+from ..numbering import plain_text
+
 #: The longest phrase given (a viewer's search field takes more, but a short
 #: phrase is as good at finding the place and keeps the link readable).
 LONGEST = 40
@@ -98,7 +100,7 @@ def text_fragment(quote: str) -> str:
     whitespace collapsed, so the ends are cut at sentence ends or between
     words, never inside one; a fragment not found opens the page at its top.
     """
-    flat = " ".join(quote.split())
+    flat = plain_text(quote)  # as a browser collapses it; Japanese lines joined
     if not flat:
         return ""
     sentences = _sentences(flat)

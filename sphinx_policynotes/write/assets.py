@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.fileutil import copy_asset_file
 
+from ..collect.links import TIP_EXTENSIONS
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -38,7 +40,7 @@ def share_boxes_with_tippy(app: Sphinx, config: Config) -> None:
     """``config-inited``: with sphinx-tippy loaded, its popups show a linked
     quote's or commentary's box (ours are then left out, see
     ``collect.links.previews_on``)."""
-    if "sphinx_tippy" not in config.extensions:
+    if not any(name in config.extensions for name in TIP_EXTENSIONS):
         return
     selector = getattr(config, "tippy_tip_selector", None)
     if not isinstance(selector, str):

@@ -67,7 +67,8 @@ def visit_label(self: Any, node: nodes.Element) -> None:
     from .labels import label_parts, to_html
 
     domain = cast("PolicyNotesDomain", self.builder.env.get_domain("policynotes"))
-    self.body.append(to_html(self, label_parts(domain.catalog, *record), node["fromdoc"]))
+    catalog = domain.catalog
+    self.body.append(to_html(self, label_parts(catalog, *record), node["fromdoc"], catalog))
     self.depart_paragraph(node)
     raise nodes.SkipNode  # its children are the searchable texts, for the search index
 

@@ -15,6 +15,7 @@ heading's permalink, and marked ``no-search`` (Sphinx 9 skips it).
 from __future__ import annotations
 
 import urllib.parse
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -46,8 +47,9 @@ class Part(NamedTuple):
     anchor: str = ""
     title: str | None = None
     uri: str | None = None
-    #: A link's popup on HTML pages: (heading, text) of the quote it links to.
-    preview: tuple[str, str] | None = None
+    #: A link's popup on HTML pages: the anchor of the quote it shows
+    #: (:meth:`.Catalog.preview`, made only where popups are written).
+    preview: str | None = None
 
 
 #: The attributes of a link's popup (``policynotes.css`` shows them on hover
@@ -64,7 +66,7 @@ def span(text: str, cls: str) -> Part:
 
 
 def to(todoc: str, anchor: str, text: str, title: str | None, cls: str,
-       preview: tuple[str, str] | None = None) -> Part:
+       preview: str | None = None) -> Part:
     return Part(text, (cls, "no-search"), todoc, anchor, title, preview=preview)
 
 
@@ -107,7 +109,7 @@ def quote_parts(catalog: Catalog, quote: QuoteRecord) -> list[Part]:
         parts += [Part(" | " + _("Continues") + " "),
                   to(earlier[0].docname, earlier[0].anchor, lineage.label(continued),
                      catalog.quote_label(earlier[0]), "policynotes-quote-link",
-                     catalog.preview(earlier[0]))]
+                     earlier[0].anchor)]
     notes = catalog.notes_on.get(quote.anchor, [])
     if notes:
         parts += [Part(" | "), span(_("Commentary"), "policynotes-kind")]
@@ -191,7 +193,7 @@ def note_parts(catalog: Catalog, note: CommentaryRecord,
                 parts.append(Part(", "))
             parts.append(to(quote.docname, quote.anchor, catalog.quote_label(quote, page=False),
                             catalog.quote_label(quote), "policynotes-quote-link",
-                            catalog.preview(quote)))
+                            quote.anchor))
     return parts
 
 
@@ -241,13 +243,20 @@ def page_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
     return Part(text, ("policynotes-page", "no-search"), uri=uri)
 
 
+#: The endings of a URL's path that name a web page (``""``: none, as in
+#: ``/city/open-data``); a ``.pdf``, ``.docx`` or ``.xlsx`` is a document a
+#: browser opens or downloads, where a Text Fragment finds nothing.
+WEB_PAGE_SUFFIXES = frozenset({"", ".html", ".htm", ".xhtml", ".shtml", ".php", ".asp",
+                               ".aspx", ".jsp", ".cgi"})
+
+
 def is_html_source(source: SourceRecord) -> bool:
-    """Whether the source's URL is a web page, not a PDF (``:pdf:``, or a
-    URL whose path ends in ``.pdf``)."""
+    """Whether the source's URL is a web page: no ``:pdf:``, and a path that
+    ends in ``/``, in no suffix or in one of :data:`WEB_PAGE_SUFFIXES`."""
     if source.url is None or source.text_kind == "pdf":
         return False
     path = urllib.parse.urlsplit(source.url).path
-    return not path.lower().endswith(".pdf")
+    return path.endswith("/") or PurePosixPath(path).suffix.lower() in WEB_PAGE_SUFFIXES
 
 
 def passage_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
@@ -268,17 +277,21 @@ def passage_part(catalog: Catalog, quote: QuoteRecord) -> Part | None:
 # -- the two outputs --------------------------------------------------------------------
 
 
-def to_nodes(parts: list[Part], builder: Builder, fromdoc: str) -> list[nodes.Node]:
-    """The parts as docutils nodes (every builder but the HTML ones)."""
+def to_nodes(parts: list[Part], builder: Builder, fromdoc: str,
+             catalog: Catalog | None = None) -> list[nodes.Node]:
+    """The parts as docutils nodes (every builder but the HTML ones); links
+    with a popup where the builder writes them and ``catalog`` is given."""
     out: list[nodes.Node] = []
+    previews = catalog is not None and previews_on(builder)
     for part in parts:
         if not part.classes:
             out.append(nodes.Text(part.text))
-        elif part.todoc is not None and part.preview is not None and previews_on(builder):
+        elif part.todoc is not None and part.preview is not None and previews:
+            assert catalog is not None
             plain = link(builder, fromdoc, part.todoc, part.anchor, part.text, part.title,
                          list(part.classes))
             previewed = pn.preview_reference("", "", *plain.children, **plain.attributes)
-            previewed["preview"] = part.preview
+            previewed["preview"] = catalog.preview(catalog.by_anchor[part.preview])
             out.append(previewed)
         elif part.todoc is not None:
             out.append(link(builder, fromdoc, part.todoc, part.anchor, part.text, part.title,
@@ -308,7 +321,8 @@ def badge(text: str, classes: tuple[str, ...]) -> nodes.Node:
     return pn.stance_badge(text, text, classes=list(classes), stance=stance)
 
 
-def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:
+def to_html(translator: Any, parts: list[Part], fromdoc: str,
+            catalog: Catalog | None = None) -> str:
     """The parts as HTML, as the translator would write their nodes: its own
     ``starttag`` (attributes sorted, classes of the node first) and escaping,
     and the ``reference`` attributes of Sphinx's ``visit_reference``."""
@@ -316,7 +330,7 @@ def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:
     starttag = translator.starttag
     builder = translator.builder
     out: list[str] = []
-    previews = previews_on(builder)
+    previews = catalog is not None and previews_on(builder)
     for part in parts:
         if not part.classes:
             out.append(encode(part.text))
@@ -334,7 +348,9 @@ def to_html(translator: Any, parts: list[Part], fromdoc: str) -> str:
             if part.title:
                 atts["title"] = part.title
             if part.preview is not None and previews:
-                atts[PREVIEW_HEAD], atts[PREVIEW_TEXT] = part.preview
+                assert catalog is not None
+                atts[PREVIEW_HEAD], atts[PREVIEW_TEXT] = catalog.preview(
+                    catalog.by_anchor[part.preview])
             out.append(starttag(classes, "a", "", **atts) + encode(part.text) + "</a>")
         elif part.uri is not None:
             out.append(starttag(classes, "a", "", **{"class": "reference external",

@@ -49,7 +49,7 @@ def fill(label: nodes.Element, kind: str, anchor: str, catalog: Catalog, builder
         label["fromdoc"] = fromdoc
         label.extend(nodes.Text(text) for text in searched_texts(catalog, kind, anchor))
     else:
-        label.extend(to_nodes(label_parts(catalog, kind, anchor), builder, fromdoc))
+        label.extend(to_nodes(label_parts(catalog, kind, anchor), builder, fromdoc, catalog))
 
 
 def place(record: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +54,13 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 WIDE = {"width": 1200, "height": 900}
 PHONE = {"width": 375, "height": 812}
+
+#: A theme, a viewport and a colour scheme ("light" or "dark"): each theme of
+#: :data:`THEMES` at a phone's width and a desktop's, light and dark (the
+#: ``view`` fixture of ``conftest.py``).
+View = tuple[str, dict[str, int], str]
+VIEWS: list[View] = list(itertools.product(THEMES, [PHONE, DESKTOP], ["light", "dark"]))
+VIEW_IDS = [f"{theme}-{viewport['width']}px-{scheme}" for theme, viewport, scheme in VIEWS]
 
 #: WCAG 2 AA for normal text.
 MIN_CONTRAST = 4.5

@@ -31,7 +31,7 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import pytest
 from browserconf import (
@@ -43,6 +43,9 @@ from browserconf import (
     REPO,
     THEME_ARGS,
     THEMES,
+    VIEW_IDS,
+    VIEWS,
+    View,
     serve,
 )
 
@@ -302,6 +305,12 @@ def _opener(browser: Any, site: str, contexts: list[Any]) -> Callable[..., Any]:
         return tab
 
     return _open
+
+
+@pytest.fixture(params=VIEWS, ids=VIEW_IDS)
+def view(request: pytest.FixtureRequest) -> View:
+    """Each theme at 375 px and desktop width, light and dark (:data:`VIEWS`)."""
+    return cast("View", request.param)
 
 
 @pytest.fixture

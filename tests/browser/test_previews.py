@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-from browserconf import DESKTOP, MIN_CONTRAST, PHONE, THEMES
+from browserconf import MIN_CONTRAST, View
 
 OpenPage = Callable[..., Any]
 
@@ -41,12 +40,9 @@ POPUP_JS = """(link) => {
 }"""
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "desktop"])
-@pytest.mark.parametrize("theme", THEMES)
-def test_hover_and_focus_show_the_quote(open_page: OpenPage, theme: str,
-                                        viewport: dict[str, int], dark: bool) -> None:
-    tab = open_page(theme, PAGE, viewport=viewport, dark=dark)
+def test_hover_and_focus_show_the_quote(open_page: OpenPage, view: View) -> None:
+    theme, viewport, scheme = view
+    tab = open_page(theme, PAGE, viewport=viewport, dark=scheme == "dark")
     links = tab.locator(LINK)
     assert links.count() >= 3
     link = links.first

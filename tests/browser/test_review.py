@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserconf import DARK_THEMES, DESKTOP, DOCS, MIN_CONTRAST, PHONE, THEMES, required_contrast
+from browserconf import DARK_THEMES, DOCS, MIN_CONTRAST, View, required_contrast
 
 OpenPage = Callable[..., Any]
 
@@ -43,11 +43,6 @@ SCREENSHOTS = DOCS / "screenshots"
 SHOTS = ("furo-light-responses.png", "furo-dark-responses.png")
 MAX_SHOT_BYTES = 300 * 1024
 UPDATE = os.environ.get("POLICYNOTES_UPDATE_SCREENSHOTS") == "1"
-
-VIEWPORTS = [PHONE, DESKTOP]
-VIEWPORT_IDS = [f"{v['width']}px" for v in VIEWPORTS]
-SCHEMES = ["light", "dark"]
-
 
 def test_the_example_has_what_these_tests_look_at() -> None:
     # Guards the parametrisation: without badges of each kind, replies and a
@@ -75,11 +70,9 @@ def review_of() -> Callable[..., dict[str, Any]]:
     return _review
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
-@pytest.mark.parametrize("theme", THEMES)
-def test_badges_are_readable_framed_and_inside(open_page: OpenPage, review_of: Any, theme: str,
-                                               viewport: dict[str, int], scheme: str) -> None:
+def test_badges_are_readable_framed_and_inside(open_page: OpenPage, review_of: Any,
+                                               view: View) -> None:
+    theme, viewport, scheme = view
     found = review_of(open_page, theme, viewport, scheme)
     badges = found["review"]["badges"]
     words = {b["text"] for b in badges}
@@ -98,13 +91,9 @@ def test_badges_are_readable_framed_and_inside(open_page: OpenPage, review_of: A
         assert found["pageLuminance"] < 0.2, "the theme did not switch to dark"
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
-@pytest.mark.parametrize("theme", THEMES)
 def test_threads_show_under_the_note_they_answer(open_page: OpenPage, review_of: Any,
-                                                 theme: str, viewport: dict[str, int],
-                                                 scheme: str) -> None:
-    review = review_of(open_page, theme, viewport, scheme)["review"]
+                                                 view: View) -> None:
+    review = review_of(open_page, *view)["review"]
     replies = review["indexReplies"]
     assert len(replies) == 2, replies  # the example's two replies, each shown once
     for reply in replies:
@@ -120,12 +109,9 @@ def test_threads_show_under_the_note_they_answer(open_page: OpenPage, review_of:
         assert reply["linkText"] == reply["targetAuthor"] == "青木", reply
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
-@pytest.mark.parametrize("theme", THEMES)
-def test_the_responses_table_fits_and_reads(open_page: OpenPage, review_of: Any, theme: str,
-                                            viewport: dict[str, int], scheme: str) -> None:
-    found = review_of(open_page, theme, viewport, scheme)
+def test_the_responses_table_fits_and_reads(open_page: OpenPage, review_of: Any,
+                                            view: View) -> None:
+    found = review_of(open_page, *view)
     tables = found["review"]["responses"]
     assert len(tables) == 1, tables
     table = tables[0]
